@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * The whole configuration of Parvis, read once from the environment, validated, and injected
+ * as a typed object (token APP_CONFIG). Nothing outside src/config/ reads process.env.
+ */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Folder for everything the service keeps on disk (embedded database, dev secret). */
+  dataDir: string;
+  /** External PostgreSQL; when absent the embedded one is started. */
+  databaseUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logPretty: boolean;
+  jwt: {
+    secret: string;
+    accessTtlSeconds: number;
+    refreshTtlDays: number;
+  };
+  cors: {
+    /** Allowed browser origins; `true` allows any origin (development only). */
+    origins: string[] | true;
+  };
+  graphql: {
+    introspection: boolean;
+    sandbox: boolean;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+  };
+  http: {
+    bodyLimit: string;
+    /** Trust X-Forwarded-For from this many proxies (0 when exposed directly). */
+    trustProxyHops: number;
+  };
+  rateLimit: {
+    /** Requests per minute and per IP for anonymous callers. */
+    anonymousPerMinute: number;
+    /** Login attempts per 15 minutes and per IP. */
+    loginPerWindow: number;
+  };
+  login: {
+    maxFailures: number;
+    lockMinutes: number;
+  };
+  pagination: {
+    defaultPageSize: number;
+    maxPageSize: number;
+  };
+  seedDemoContent: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function fail(variable: string, problem: string): never {
+  throw new ConfigError(`Invalid configuration: ${variable} ${problem}`);
+}
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) fail(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) fail(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  fail(name, `must be true or false, got "${raw}"`);
+}
+
+function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) fail(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function readDatabaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    fail('DATABASE_URL', `must start with postgres:// (got ${url.protocol}//)`);
+  }
+  return raw;
+}
+
+function readCorsOrigins(env: Env, isDevelopment: boolean): string[] | true {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw.trim() === '') return isDevelopment ? true : [];
+  if (raw.trim() === '*') {
+    if (!isDevelopment) fail('CORS_ORIGINS', 'cannot be "*" in production; list the front-end origins');
+    return true;
+  }
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      fail('CORS_ORIGINS', `has an invalid origin "${origin}" (expected e.g. https://www.anor.fr)`);
+    }
+    if (parsed.origin !== origin) fail('CORS_ORIGINS', `entry "${origin}" must be a bare origin like ${parsed.origin}`);
+  }
+  return origins;
+}
+
+/**
+ * In production the JWT secret must come from the environment. In development and tests a secret is
+ * generated once and kept in the data folder, so sessions survive a restart without any set-up.
+ */
+function readJwtSecret(env: Env, appEnv: AppConfig['env'], dataDir: string): string {
+  const raw = env.JWT_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) fail('JWT_SECRET', 'must be at least 32 characters long');
+    return raw;
+  }
+  if (appEnv === 'production') fail('JWT_SECRET', 'is required when NODE_ENV=production (32+ random characters)');
+  if (appEnv === 'test') return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const appEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const isProduction = appEnv === 'production';
+  const isDevelopment = appEnv === 'development';
+  const rawDataDir = env.PARVIS_DATA_DIR || '.data';
+  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(cwd, rawDataDir);
+  const host = env.HOST || '0.0.0.0';
+
+  return {
+    env: appEnv,
+    host,
+    port: readInt(env, 'PORT', 3000, 1, 65535),
+    dataDir,
+    databaseUrl: readDatabaseUrl(env),
+    logLevel: readEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      appEnv === 'test' ? 'silent' : 'info'),
+    logPretty: readBool(env, 'LOG_PRETTY', isDevelopment),
+    jwt: {
+      secret: readJwtSecret(env, appEnv, dataDir),
+      accessTtlSeconds: readInt(env, 'JWT_ACCESS_TTL_SECONDS', 900, 60, 86400),
+      refreshTtlDays: readInt(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    },
+    cors: { origins: readCorsOrigins(env, isDevelopment) },
+    graphql: {
+      introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
+      sandbox: readBool(env, 'GRAPHQL_SANDBOX', isDevelopment),
+      maxDepth: readInt(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
+      maxCost: readInt(env, 'GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
+      maxAliases: readInt(env, 'GRAPHQL_MAX_ALIASES', 15, 1, 1000),
+    },
+    http: {
+      bodyLimit: env.BODY_LIMIT || '1mb',
+      trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    },
+    rateLimit: {
+      anonymousPerMinute: readInt(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600, 1, 1_000_000),
+      loginPerWindow: readInt(env, 'RATE_LIMIT_LOGIN_PER_15_MINUTES', 20, 1, 100_000),
+    },
+    login: {
+      maxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
+      lockMinutes: readInt(env, 'LOGIN_LOCK_MINUTES', 15, 1, 1440),
+    },
+    pagination: {
+      defaultPageSize: 20,
+      maxPageSize: 100,
+    },
+    seedDemoContent: readBool(env, 'SEED_DEMO_CONTENT', appEnv !== 'test'),
+  };
+}

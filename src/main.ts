@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { ConfigError, loadConfig } from './config/config';
+import { RunningDatabase, runMigrations, startDatabase } from './database/database-runtime';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const say = (line: string): void => void process.stdout.write(`[parvis] ${line}\n`);
+
+  let database: RunningDatabase | undefined;
+  let shuttingDown = false;
+  const stopDatabase = async (): Promise<void> => {
+    if (database) await database.stop();
+    database = undefined;
+  };
+
+  try {
+    say(config.databaseUrl ? 'Using the PostgreSQL of DATABASE_URL' : `Starting the embedded PostgreSQL in ${config.dataDir}/postgres`);
+    database = await startDatabase(config, say);
+    const applied = await runMigrations(database.url);
+    if (applied.length > 0) say(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    app.useLogger(app.get(Logger));
+    configureApp(app, config);
+
+    const shutdown = async (signal: string): Promise<void> => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      say(`${signal} received: finishing in-flight requests, then stopping`);
+      try {
+        await app.close();
+      } finally {
+        await stopDatabase();
+        say('Stopped cleanly');
+        process.exit(0);
+      }
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+
+    await app.listen(config.port, config.host);
+    const base = `http://localhost:${config.port}`;
+    say(`GraphQL:  ${base}/graphql${config.graphql.sandbox ? ' (open it in a browser for the sandbox)' : ''}`);
+    say(`REST:     ${base}/api/v1`);
+    say(`Health:   ${base}/health/ready`);
+    say('First admin: npm run cli -- users:create --email you@example.org --name "Your Name" --role admin');
+  } catch (error) {
+    process.stderr.write(`[parvis] Start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    await stopDatabase().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void bootstrap();
