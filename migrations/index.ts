@@ -2,5 +2,10 @@
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file and adds it
  * here; read and tidy the generated SQL before committing.
  */
+import { AddAuth1795430573046 } from './1795430573046-add-auth';
+import { AddContentCoreAndPages1795430686572 } from './1795430686572-add-content-core-and-pages';
+
 export const ALL_MIGRATIONS: Function[] = [
+  AddAuth1795430573046,
+  AddContentCoreAndPages1795430686572,
 ];

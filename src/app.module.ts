@@ -1,17 +1,23 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { AllErrorsFilter } from './common/error.filter';
 import { graphqlOptions } from './common/graphql/graphql-options';
 import { loggerOptions } from './common/logging';
+import { RateLimitModule } from './common/throttle/throttle.module';
 import { InputValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { ContentModule } from './content/content.module';
+import { PagesModule } from './pages/pages.module';
+import { SeedModule } from './seed/seed.module';
 
 /** Wires the modules; no logic here. */
 @Module({})
@@ -25,8 +31,16 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         HealthModule,
+        AuthModule,
+        ContentModule,
+        PagesModule,
+        SeedModule,
+        // Keep LAST: its global guard (rate limits) must run after the auth guard.
+        RateLimitModule.forRoot(config),
       ],
       providers: [
+        // First global guard (AppModule's providers come before the imported modules'): sets req.parvisContext.
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },
       ],

@@ -1,5 +1,16 @@
+import { ContentJournalEntry } from './content/content-journal.entity';
+import { PageEntity } from './pages/page.entity';
+import { AuthSession } from './auth/auth-session.entity';
+import { LoginFailure } from './auth/login-failure.entity';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { User } from './auth/user.entity';
+
 /**
  * Every TypeORM entity, listed once: used by the app, the CLI, the migration generator and the
  * drift test. A new entity must be added here.
  */
-export const ALL_ENTITIES: Function[] = [];
+export const ALL_ENTITIES: Function[] = [
+  User, AuthSession, RefreshToken, LoginFailure,
+  ContentJournalEntry,
+  PageEntity,
+];

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/config';
+import { DemoContentSeeder } from './seed/demo-content';
 import { RunningDatabase, runMigrations, startDatabase } from './database/database-runtime';
 
 async function bootstrap(): Promise<void> {
@@ -39,6 +40,7 @@ async function bootstrap(): Promise<void> {
     });
     app.useLogger(app.get(Logger));
     configureApp(app, config);
+    if (config.seedDemoContent && (await app.get(DemoContentSeeder).seedIfEmpty())) say('Empty database: loaded the Anor demo content');
 
     const shutdown = async (signal: string): Promise<void> => {
       if (shuttingDown) return;

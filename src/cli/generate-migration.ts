@@ -51,7 +51,7 @@ ${down.map((sql) => `    await queryRunner.query(${quote(sql)});`).join('\n')}
     writeFileSync(join(migrationsDir, file), body);
     const indexFile = join(migrationsDir, 'index.ts');
     const index = readFileSync(indexFile, 'utf8')
-      .replace('export const ALL_MIGRATIONS', `import { ${className} } from './${file.replace(/\.ts$/, '')}';\n\nexport const ALL_MIGRATIONS`)
+      .replace('export const ALL_MIGRATIONS', `import { ${className} } from './${file.replace(/\.ts$/, '')}';\nexport const ALL_MIGRATIONS`)
       .replace(/\n\];\s*$/, `\n  ${className},\n];\n`);
     writeFileSync(indexFile, index);
     process.stdout.write(`Wrote migrations/${file} (${up.length} statements) and listed it in migrations/index.ts\n`);

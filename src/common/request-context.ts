@@ -18,6 +18,9 @@ export interface Actor {
  * explicitly as the first argument of every service method that reads or writes content.
  */
 export class RequestContext {
+  /** Request-scoped DataLoaders (see common/dataloader.ts). */
+  readonly loaders = new Map<string, unknown>();
+
   constructor(
     readonly requestId: string,
     readonly ip: string,

@@ -17,6 +17,7 @@ function flatten(errors: ValidationError[], prefix: string): FieldError[] {
 export class InputValidationPipe implements PipeTransform {
   private readonly inner = new ValidationPipe({
     transform: true,
+    transformOptions: { enableImplicitConversion: true },
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: false,

@@ -33,6 +33,7 @@ export interface AppConfig {
     maxAliases: number;
   };
   http: {
+    /** Largest accepted request body, e.g. `1mb` or `512kb` (larger bodies get 413). */
     bodyLimit: string;
     /** Trust X-Forwarded-For from this many proxies (0 when exposed directly). */
     trustProxyHops: number;
@@ -123,6 +124,22 @@ function readCorsOrigins(env: Env, isDevelopment: boolean): string[] | true {
   return origins;
 }
 
+const BODY_LIMIT_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+const MIN_BODY_LIMIT = 1024;
+const MAX_BODY_LIMIT = 50 * 1024 * 1024;
+
+/** A size in the notation body-parser understands, restricted to b/kb/mb and 1kb–50mb. */
+function readBodyLimit(env: Env): string {
+  const raw = env.BODY_LIMIT;
+  if (raw === undefined || raw.trim() === '') return '1mb';
+  const match = /^(\d+)\s*(b|kb|mb)$/i.exec(raw.trim());
+  if (!match) fail('BODY_LIMIT', `must be a size like 1mb, 512kb or 2048b, got "${raw}"`);
+  const unit = match[2].toLowerCase();
+  const bytes = Number(match[1]) * BODY_LIMIT_UNITS[unit];
+  if (bytes < MIN_BODY_LIMIT || bytes > MAX_BODY_LIMIT) fail('BODY_LIMIT', `must be between 1kb and 50mb, got "${raw}"`);
+  return `${match[1]}${unit}`;
+}
+
 /**
  * In production the JWT secret must come from the environment. In development and tests a secret is
  * generated once and kept in the data folder, so sessions survive a restart without any set-up.
@@ -175,7 +192,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAliases: readInt(env, 'GRAPHQL_MAX_ALIASES', 15, 1, 1000),
     },
     http: {
-      bodyLimit: env.BODY_LIMIT || '1mb',
+      bodyLimit: readBodyLimit(env),
       trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     },
     rateLimit: {

@@ -39,6 +39,10 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
         : ApolloServerPluginLandingPageDisabled(),
     ],
     allowBatchedHttpRequests: false,
+    // @nestjs/apollo resets the HTTP status of any response with `data` to 200 unless this is off.
+    // Only TOO_MANY_REQUESTS sets `extensions.http` (toGraphQLError), so this keeps its 429 and
+    // leaves every other execution error at 200.
+    preserveHttpStatusForExecutionErrors: false,
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => formatGraphQLError(formatted, error),
   };
 }

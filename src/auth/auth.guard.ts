@@ -1,0 +1,73 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlContextType } from '@nestjs/graphql';
+import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import type { Request, Response } from 'express';
+import { forbidden, unauthenticated } from '../common/errors';
+import { Actor, httpObjects, ParvisRequest, RequestContext, Role } from '../common/request-context';
+import { JWT_STRATEGY } from './jwt.strategy';
+import { ROLES_KEY } from './roles.decorator';
+
+/**
+ * The global guard (APP_GUARD), the same for GraphQL and REST. It builds the request's
+ * RequestContext: anonymous without an Authorization header; with one, the token must be valid
+ * (otherwise UNAUTHENTICATED, even on public operations, so a client never mistakes a broken
+ * session for anonymous access). Then it enforces `@Roles(...)`.
+ */
+@Injectable()
+export class AuthGuard extends PassportAuthGuard(JWT_STRATEGY) {
+  /** A GraphQL operation runs the guard once per root field: authenticate once per request. */
+  private readonly contexts = new WeakMap<ParvisRequest, Promise<RequestContext>>();
+
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const type = context.getType<GqlContextType>();
+    if (type !== 'http' && type !== 'graphql') return true;
+    const { req } = httpObjects(context);
+    let pending = this.contexts.get(req);
+    if (!pending) {
+      pending = this.authenticate(context, req);
+      this.contexts.set(req, pending);
+    }
+    const ctx = await pending;
+    req.parvisContext = ctx;
+
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (required) {
+      if (!ctx.actor) throw unauthenticated();
+      if (required.length > 0 && !required.includes(ctx.actor.role)) throw forbidden();
+    }
+    return true;
+  }
+
+  override getRequest(context: ExecutionContext): Request {
+    return httpObjects(context).req;
+  }
+
+  getResponse(context: ExecutionContext): Response {
+    return httpObjects(context).res;
+  }
+
+  /** Called by passport with the strategy's verdict. */
+  override handleRequest<TUser = Actor>(error: unknown, user: TUser | false, info: unknown): TUser {
+    // The strategy's own refusals are already domain errors; anything else (database down) stays a 500.
+    if (error) throw error;
+    if (!user) {
+      const expired = info instanceof Error && info.name === 'TokenExpiredError';
+      throw unauthenticated(expired ? 'Access token has expired' : 'Invalid access token');
+    }
+    return user;
+  }
+
+  private async authenticate(context: ExecutionContext, req: ParvisRequest): Promise<RequestContext> {
+    const requestId = String(req.id ?? 'unknown');
+    const ip = req.ip ?? 'unknown';
+    if (req.headers.authorization === undefined) return new RequestContext(requestId, ip, undefined);
+    // Runs the passport-jwt strategy; throws through handleRequest when the token is refused.
+    await super.canActivate(context);
+    return new RequestContext(requestId, ip, req.user as Actor);
+  }
+}

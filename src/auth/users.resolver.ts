@@ -1,0 +1,29 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, RequestContext } from '../common/request-context';
+import { CreateUserInput, UpdateUserInput } from './dto/user.input';
+import { Roles } from './roles.decorator';
+import { UserModel } from './user.model';
+import { UsersService } from './users.service';
+
+/** User administration: admins only (the `users:manage` permission). */
+@Resolver(() => UserModel)
+@Roles('admin')
+export class UsersResolver {
+  constructor(private readonly service: UsersService) {}
+
+  @Query(() => [UserModel], { description: 'Every staff account (admins only)' })
+  users(): Promise<UserModel[]> {
+    return this.service.list();
+  }
+
+  @Mutation(() => UserModel, { description: 'Create a staff account (admins only)' })
+  createUser(@Args('input') input: CreateUserInput): Promise<UserModel> {
+    return this.service.create(input);
+  }
+
+  @Mutation(() => UserModel, { description: 'Rename, change the role of, disable or re-enable an account (admins only)' })
+  updateUser(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateUserInput): Promise<UserModel> {
+    return this.service.update(ctx, id, input);
+  }
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { translateConstraintError } from '../common/database-errors';
+import { FieldError, forbidden, invalid, invalidField, notFound, unauthenticated } from '../common/errors';
+import { RequestContext, Role, ROLES } from '../common/request-context';
+import { normaliseEmail } from './emails';
+import { LoginLockService } from './login-lock.service';
+import { hashPassword, isAcceptablePassword, PASSWORD_LENGTH_MESSAGE } from './password';
+import { SessionsService } from './sessions.service';
+import { toUserModel, UserModel } from './user.model';
+import { User } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  password: string;
+}
+
+/** Absent and null both mean "leave as is" (GraphQL clients may send either). */
+export interface UserChanges {
+  displayName?: string | null;
+  role?: Role | null;
+  disabled?: boolean | null;
+}
+
+/** What the login needs and nobody else sees. */
+export interface UserCredentials {
+  id: string;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+const EMAIL_MAX_LENGTH = 254;
+const DISPLAY_NAME_MAX_LENGTH = 200;
+const CONSTRAINT_MESSAGES = { uq_users_email_lower: 'A user with this email already exists' };
+
+/**
+ * Staff accounts. `create`, `list`, `findById` and `resetPassword` trust their caller (the CLI,
+ * seeds, tests, or a resolver behind `@Roles('admin')`); `update` takes the request context because
+ * it needs to know who is acting. Password hashes never leave this folder.
+ */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly loginLock: LoginLockService,
+  ) {}
+
+  async create(input: NewUser): Promise<UserModel> {
+    const email = normaliseEmail(input.email);
+    const displayName = input.displayName.trim();
+    const fields: FieldError[] = [
+      ...checkEmail(email),
+      ...checkDisplayName(displayName),
+      ...(ROLES.includes(input.role) ? [] : [{ path: 'role', message: `Role must be one of ${ROLES.join(', ')}` }]),
+      ...(isAcceptablePassword(input.password) ? [] : [{ path: 'password', message: PASSWORD_LENGTH_MESSAGE }]),
+    ];
+    if (fields.length > 0) throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields are invalid`, fields);
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const user = await this.dataSource.getRepository(User).save({ email, displayName, role: input.role, passwordHash, disabled: false });
+      return toUserModel(user);
+    } catch (error) {
+      throw translateConstraintError(error, CONSTRAINT_MESSAGES);
+    }
+  }
+
+  async list(): Promise<UserModel[]> {
+    const users = await this.dataSource.getRepository(User).find({ order: { email: 'ASC' } });
+    return users.map(toUserModel);
+  }
+
+  async findById(id: string): Promise<UserModel | undefined> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    return user ? toUserModel(user) : undefined;
+  }
+
+  /** For the login only: the hash of the account with this email, if any. */
+  async findCredentials(email: string): Promise<UserCredentials | undefined> {
+    const user = await this.findByEmail(this.dataSource.manager, email);
+    return user ? { id: user.id, passwordHash: user.passwordHash, disabled: user.disabled } : undefined;
+  }
+
+  /** Re-hashes a password whose hash was made with older parameters (after a successful login). */
+  async upgradePasswordHash(userId: string, password: string): Promise<void> {
+    await this.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(password) });
+  }
+
+  /**
+   * An admin changes another account. Nobody can disable themselves or give up their own admin
+   * role, so at least one enabled admin always remains. Disabling ends the user's sessions.
+   */
+  async update(ctx: RequestContext, id: string, changes: UserChanges): Promise<UserModel> {
+    if (!ctx.actor) throw unauthenticated();
+    if (id === ctx.actor.userId && (changes.disabled === true || (changes.role != null && changes.role !== 'admin'))) {
+      throw forbidden('You cannot disable your own account or give up your own admin role');
+    }
+    const displayName = changes.displayName?.trim();
+    if (displayName != null) {
+      const fields = checkDisplayName(displayName);
+      if (fields.length > 0) throw invalid(fields[0].message, fields);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(User);
+      const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User');
+      if (displayName != null) user.displayName = displayName;
+      if (changes.role != null) user.role = changes.role;
+      if (changes.disabled != null) user.disabled = changes.disabled;
+      const saved = await repository.save(user);
+      if (saved.disabled) await this.sessions.revokeAllForUser(manager, id);
+      return toUserModel(saved);
+    });
+  }
+
+  /** Sets a new password, ends every session of the account and lifts a login lock on its email. */
+  async resetPassword(email: string, password: string): Promise<UserModel> {
+    if (!isAcceptablePassword(password)) throw invalidField('password', PASSWORD_LENGTH_MESSAGE);
+    const passwordHash = await hashPassword(password);
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.findByEmail(manager, normaliseEmail(email));
+      if (!user) throw notFound('User');
+      user.passwordHash = passwordHash;
+      const saved = await manager.getRepository(User).save(user);
+      await this.sessions.revokeAllForUser(manager, user.id);
+      await this.loginLock.reset(user.email, manager);
+      return toUserModel(saved);
+    });
+  }
+
+  private findByEmail(manager: EntityManager, normalisedEmail: string): Promise<User | null> {
+    // Same expression as the unique index uq_users_email_lower.
+    return manager.getRepository(User).createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email: normalisedEmail })
+      .getOne();
+  }
+}
+
+function checkEmail(email: string): FieldError[] {
+  return isEmail(email) && email.length <= EMAIL_MAX_LENGTH ? [] : [{ path: 'email', message: 'Enter a valid email address' }];
+}
+
+function checkDisplayName(displayName: string): FieldError[] {
+  return displayName.length >= 1 && displayName.length <= DISPLAY_NAME_MAX_LENGTH
+    ? [] : [{ path: 'displayName', message: `Name must be between 1 and ${DISPLAY_NAME_MAX_LENGTH} characters long` }];
+}

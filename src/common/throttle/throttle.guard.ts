@@ -1,0 +1,71 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
+import { DomainError, ErrorCode } from '../errors';
+import { httpObjects, ParvisRequest } from '../request-context';
+import { LOGIN_THROTTLE } from './throttle.decorators';
+
+/**
+ * Per IP, for callers without a valid token; one budget for the whole API (GraphQL and REST).
+ * Named `default` so that a plain `@SkipThrottle()` skips it and its headers are the usual
+ * `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` and `Retry-After`.
+ */
+export const ANONYMOUS_THROTTLER = 'default';
+/** Per IP, for handlers marked `@ThrottleLogin()`: one budget shared by GraphQL and REST login. */
+export const LOGIN_THROTTLER = 'login';
+
+/**
+ * The rate limits of issue 4, on top of @nestjs/throttler's counting.
+ *
+ * Registered as a global guard AFTER the auth guard, which sets `req.parvisContext.actor` for a
+ * valid bearer token: authenticated staff are never limited by the anonymous budget.
+ *
+ * - `anonymous` counts HTTP requests: in GraphQL a guard runs once per root field, so the outcome
+ *   for one request is remembered and shared by all its root fields (aliases do not multiply it).
+ * - `login` counts attempts: every `@ThrottleLogin()` field counts, so aliasing ten `login` fields
+ *   in one mutation costs ten attempts.
+ * - Keys are the throttler name and the client IP (`req.ip`, which honours TRUST_PROXY_HOPS), not the
+ *   route, so the budget is per IP across routes.
+ * - A refusal is a DomainError TOO_MANY_REQUESTS with `retryAfterSeconds`: the global filter turns it
+ *   into 429 + Retry-After for REST (problem+json) and for GraphQL (status via `extensions.http`).
+ */
+@Injectable()
+export class ParvisThrottlerGuard extends ThrottlerGuard {
+  private readonly perRequest = new WeakMap<object, Promise<boolean>>();
+
+  protected override getRequestResponse(context: ExecutionContext): { req: Record<string, unknown>; res: Record<string, unknown> } {
+    const { req, res } = httpObjects(context);
+    return { req: req as unknown as Record<string, unknown>, res: res as unknown as Record<string, unknown> };
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
+  }
+
+  protected override handleRequest(requestProps: ThrottlerRequest): Promise<boolean> {
+    const { context, throttler } = requestProps;
+    const { req } = httpObjects(context);
+    if (throttler.name === LOGIN_THROTTLER) {
+      return isLoginHandler(this.reflector, context) ? super.handleRequest(requestProps) : Promise.resolve(true);
+    }
+    if (req.parvisContext?.actor || isHealthCheck(req)) return Promise.resolve(true);
+    const counted = this.perRequest.get(req);
+    if (counted) return counted;
+    const outcome = super.handleRequest(requestProps);
+    this.perRequest.set(req, outcome);
+    return outcome;
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfterSeconds = Math.max(1, detail.timeToBlockExpire);
+    throw new DomainError(ErrorCode.TOO_MANY_REQUESTS, `Too many requests: retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+function isLoginHandler(reflector: Reflector, context: ExecutionContext): boolean {
+  return reflector.getAllAndOverride<boolean | undefined>(LOGIN_THROTTLE, [context.getHandler(), context.getClass()]) === true;
+}
+
+function isHealthCheck(req: ParvisRequest): boolean {
+  return req.path === '/health' || req.path.startsWith('/health/');
+}

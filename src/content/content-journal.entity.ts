@@ -1,0 +1,34 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ContentOperation } from './content.types';
+
+/**
+ * The change journal: one row per create, update, move, publish, unpublish and delete, written in
+ * the same transaction as the change. `seq` order is commit order because writers take one
+ * transaction-scoped advisory lock before appending (see ContentLifecycle), so a reader that has
+ * seen seq N will never later find a smaller seq appear: the sync feed and webhooks rely on it.
+ */
+@Entity('content_journal')
+@Index('ix_content_journal_item', ['contentType', 'contentId', 'seq'])
+export class ContentJournalEntry {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  seq!: string;
+
+  @Column({ type: 'text' })
+  contentType!: string;
+
+  @Column({ type: 'uuid' })
+  contentId!: string;
+
+  @Column({ type: 'enum', enum: ContentOperation, enumName: 'content_operation' })
+  operation!: ContentOperation;
+
+  /** The item's version after this change. */
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  occurredAt!: Date;
+}

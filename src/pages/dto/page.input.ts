@@ -1,0 +1,86 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/validation.decorators';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
+import { Channel } from '../../content/content.types';
+
+const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens, e.g. "etat-civil"';
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
+
+@InputType({ description: 'Fields of a page that staff edit' })
+export class PageFieldsInput {
+  @Field({ nullable: true })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(200)
+  title?: string;
+
+  @Field({ nullable: true, description: 'Derived from the title when left out on creation' })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @MaxLength(SLUG_MAX_LENGTH)
+  slug?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  kioskTitle?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  summary?: string | null;
+
+  @Field({ nullable: true, description: 'Markdown' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'externalUrl must be a full http(s) address' })
+  @MaxLength(2000)
+  externalUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  seoDescription?: string | null;
+
+  @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
+  @OptionalNotNull()
+  @IsEnum(Channel, { each: true })
+  @ArrayMinSize(1, { message: 'channels must contain at least one channel' })
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  channels?: Channel[];
+}
+
+@InputType()
+export class CreatePageInput extends PageFieldsInput {
+  @Field()
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(200)
+  declare title: string;
+
+  @Field(() => ID, { nullable: true, description: 'Parent page; top level when left out' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a page id' })
+  parentId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Position among the siblings from 0; last when left out' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  position?: number;
+}
+
+@InputType()
+export class UpdatePageInput extends PageFieldsInput {}

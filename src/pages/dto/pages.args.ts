@@ -1,0 +1,99 @@
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ConnectionArgs } from '../../common/pagination/connection';
+import { Channel, ContentStatus } from '../../content/content.types';
+import { CreatePageInput, UpdatePageInput } from './page.input';
+
+@ArgsType()
+export class PageLookupArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'id must be a page id' })
+  id?: string;
+
+  @Field({ nullable: true, description: 'Full path, e.g. /vie-pratique/dechets' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(\/[a-z0-9]+(-[a-z0-9]+)*)+$/, { message: 'path must look like /vie-pratique/dechets' })
+  @MaxLength(2000)
+  path?: string;
+
+  @Field(() => Channel, { nullable: true, description: 'Only if published to this channel' })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+}
+
+@ArgsType()
+export class PagesArgs extends ConnectionArgs {
+  @Field(() => ID, { nullable: true, description: 'Children of this page, in their order; all pages by path when left out' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a page id' })
+  parentId?: string;
+
+  @Field({ nullable: true, description: 'Only top-level pages' })
+  @IsOptional()
+  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true')
+  @IsBoolean()
+  topLevelOnly?: boolean;
+
+  @Field(() => Channel, { nullable: true })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+
+  @Field(() => ContentStatus, { nullable: true, description: 'Staff only; anonymous callers always get published pages' })
+  @IsOptional()
+  @IsEnum(ContentStatus)
+  status?: ContentStatus;
+}
+
+@ArgsType()
+export class NavigationArgs {
+  @Field(() => Channel)
+  @IsEnum(Channel)
+  channel!: Channel;
+}
+
+@ArgsType()
+export class VersionedIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a page id' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+@ArgsType()
+export class CreatePageArgs {
+  @Field(() => CreatePageInput)
+  @ValidateNested()
+  @Type(() => CreatePageInput)
+  input!: CreatePageInput;
+}
+
+@ArgsType()
+export class UpdatePageArgs extends VersionedIdArgs {
+  @Field(() => UpdatePageInput)
+  @ValidateNested()
+  @Type(() => UpdatePageInput)
+  input!: UpdatePageInput;
+}
+
+@ArgsType()
+export class MovePageArgs extends VersionedIdArgs {
+  @Field(() => ID, { nullable: true, description: 'New parent; null or left out for top level' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a page id' })
+  parentId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Position among the new siblings from 0; last when left out' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  position?: number;
+}

@@ -1,0 +1,111 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../common/pagination/connection';
+import { Channel, ContentStatus } from '../content/content.types';
+import { PageEntity } from './page.entity';
+
+@ObjectType('Page', { description: 'A page of the "vie pratique" tree' })
+export class Page {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Last segment of the path' })
+  slug!: string;
+
+  @Field({ description: 'Full path from the root, e.g. /vie-pratique/dechets' })
+  path!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Shorter title for the kiosk buttons' })
+  kioskTitle!: string | null;
+
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Field({ description: 'Markdown source' })
+  body!: string;
+
+  @Field({ description: 'HTML rendered from the Markdown body, sanitised (no raw HTML, no script links)' })
+  bodyHtml!: string;
+
+  @Field(() => String, { nullable: true, description: 'External online service this entry points to' })
+  externalUrl!: string | null;
+
+  @Field(() => String, { nullable: true })
+  seoDescription!: string | null;
+
+  @Field(() => [Channel])
+  channels!: Channel[];
+
+  @Field(() => ContentStatus)
+  status!: ContentStatus;
+
+  @Field(() => Int, { description: 'Send it back with every change: a stale version is refused with CONFLICT' })
+  version!: number;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field(() => ID, { nullable: true })
+  parentId!: string | null;
+
+  @Field(() => Int, { description: 'Order among its siblings, from 0' })
+  position!: number;
+}
+
+export const PageConnection = Connection(Page, 'Page');
+
+@ObjectType('NavigationItem', { description: 'A published page in the navigation tree of a channel' })
+export class NavigationItem {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  kioskTitle!: string | null;
+
+  @Field()
+  path!: string;
+
+  @Field(() => String, { nullable: true })
+  externalUrl!: string | null;
+
+  @Field(() => Int, { description: 'Depth in the tree, 0 for top-level pages' })
+  depth!: number;
+
+  @Field(() => [NavigationItem])
+  children!: NavigationItem[];
+}
+
+/** Entity → API shape: the one mapping used by GraphQL and REST. */
+export function toPage(entity: PageEntity): Page {
+  return {
+    id: entity.id,
+    slug: entity.slug,
+    path: entity.path,
+    title: entity.title,
+    kioskTitle: entity.kioskTitle,
+    summary: entity.summary,
+    body: entity.body,
+    bodyHtml: entity.bodyHtml,
+    externalUrl: entity.externalUrl,
+    seoDescription: entity.seoDescription,
+    channels: entity.channels,
+    status: entity.status,
+    version: entity.version,
+    publishedAt: entity.publishedAt,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    parentId: entity.parentId,
+    position: entity.position,
+  };
+}

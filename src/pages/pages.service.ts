@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { requestLoader, byKey, groupByKey } from '../common/dataloader';
+import { conflict, invalidField, notFound } from '../common/errors';
+import { renderMarkdown } from '../common/markdown';
+import { ConnectionShape } from '../common/pagination/connection';
+import { KeysetSort, paginate } from '../common/pagination/keyset';
+import { RequestContext } from '../common/request-context';
+import { ContentLifecycle, ContentTypeDefinition, ContentWrite } from '../content/content-lifecycle.service';
+import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
+import { slugify } from '../content/slug';
+import { CreatePageInput, PageFieldsInput } from './dto/page.input';
+import { PagesArgs } from './dto/pages.args';
+import { PageEntity } from './page.entity';
+import { buildTree, childPath, isSameOrBelow, reorder, TreeNode } from './page-tree';
+
+export const PAGE_TYPE: ContentTypeDefinition<PageEntity> = {
+  name: 'page',
+  label: 'Page',
+  entity: PageEntity,
+  constraintMessages: {
+    uq_pages_path: 'Another page already has this path: choose another slug',
+    fk_pages_parent: 'The parent page does not exist',
+  },
+};
+
+/** Placeholder for a page being created, while its siblings are renumbered. */
+const NEW_PAGE = 'new-page';
+
+interface Versioned {
+  id: string;
+  version: number;
+}
+
+/** Moves and slug changes rewrite paths of whole subtrees: they run one at a time. */
+const PAGE_TREE_LOCK = 0x7061_6765; // "page"
+
+const BY_POSITION: KeysetSort<PageEntity> = {
+  column: 'page.position', idColumn: 'page.id', direction: 'ASC', kind: 'number',
+  valueOf: (page) => page.position, idOf: (page) => page.id,
+};
+const BY_PATH: KeysetSort<PageEntity> = {
+  column: 'page.path', idColumn: 'page.id', direction: 'ASC', kind: 'string',
+  valueOf: (page) => page.path, idOf: (page) => page.id,
+};
+
+@Injectable()
+export class PagesService {
+  constructor(
+    private readonly content: ContentLifecycle,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  /** One page by id or by path (exactly one of them), if the caller may see it. */
+  async findOne(ctx: RequestContext, lookup: { id?: string; path?: string; channel?: Channel }): Promise<PageEntity | null> {
+    if ((lookup.id === undefined) === (lookup.path === undefined)) {
+      throw invalidField(lookup.id === undefined ? 'id' : 'path', 'Give either id or path, not both');
+    }
+    const query = this.content.readQuery(ctx, PAGE_TYPE, 'page', { channel: lookup.channel });
+    if (lookup.id !== undefined) query.andWhere('page.id = :id', { id: lookup.id });
+    else query.andWhere('page.path = :path', { path: lookup.path });
+    return query.getOne();
+  }
+
+  async list(ctx: RequestContext, args: PagesArgs): Promise<ConnectionShape<PageEntity>> {
+    const query = this.content.readQuery(ctx, PAGE_TYPE, 'page', { channel: args.channel, status: args.status });
+    if (args.parentId) query.andWhere('page.parentId = :parentId', { parentId: args.parentId });
+    else if (args.topLevelOnly) query.andWhere('page.parentId IS NULL');
+    const ordered = args.parentId || args.topLevelOnly;
+    return paginate(query, args, ordered ? BY_POSITION : BY_PATH);
+  }
+
+  /** Batched: the parent of many pages in one query per request. */
+  loadParent(ctx: RequestContext, parentId: string): Promise<PageEntity | null> {
+    return requestLoader<string, PageEntity | null>(ctx, 'page.byId', async (ids) => {
+      const rows = await this.content.readQuery(ctx, PAGE_TYPE, 'page').andWhere('page.id IN (:...ids)', { ids: [...ids] }).getMany();
+      return byKey(ids, rows, (row) => row.id);
+    }).load(parentId);
+  }
+
+  /** Batched: the visible children of many pages in one query per request and channel. */
+  loadChildren(ctx: RequestContext, parentId: string, channel?: Channel): Promise<PageEntity[]> {
+    return requestLoader<string, PageEntity[]>(ctx, `page.children.${channel ?? 'all'}`, async (ids) => {
+      const rows = await this.content.readQuery(ctx, PAGE_TYPE, 'page', { channel })
+        .andWhere('page.parentId IN (:...ids)', { ids: [...ids] })
+        .orderBy('page.position', 'ASC').addOrderBy('page.id', 'ASC')
+        .getMany();
+      return groupByKey(ids, rows, (row) => row.parentId as string);
+    }).load(parentId);
+  }
+
+  /** The whole published tree of a channel in one query; a hidden page hides its subtree. */
+  async navigation(channel: Channel): Promise<TreeNode<PageEntity>[]> {
+    const rows = await this.content.readQuery(RequestContext.system(), PAGE_TYPE, 'page', { channel, status: ContentStatus.PUBLISHED }).getMany();
+    return buildTree(rows);
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  create(ctx: RequestContext, input: CreatePageInput): Promise<PageEntity> {
+    return this.content.write(ctx, 'content:write', PAGE_TYPE, async (write) => {
+      await this.lockTree(write.manager);
+      const parent = input.parentId ? await this.requireParent(write.manager, input.parentId, 'input.parentId') : null;
+      const slug = input.slug ?? slugify(input.title);
+      if (!slug) throw invalidField('input.slug', 'Give a slug: the title has no letters or digits to build one from');
+      const path = childPath(parent?.path ?? null, slug);
+      await this.assertPathFree(write.manager, path, 'input.slug');
+      // Make room among the siblings before inserting: the insert journals, and the journal lock
+      // must be the last lock this transaction takes.
+      const order = reorder(await this.siblingIds(write.manager, parent?.id ?? null), NEW_PAGE, input.position);
+      await this.renumber(write.manager, order, NEW_PAGE);
+      return this.content.insert(write, PAGE_TYPE, {
+        ...this.editableFields(input),
+        slug,
+        path,
+        parentId: parent?.id ?? null,
+        position: order.indexOf(NEW_PAGE),
+        channels: input.channels ?? [Channel.WEB, Channel.KIOSK],
+      });
+    });
+  }
+
+  update(ctx: RequestContext, id: string, version: number, input: PageFieldsInput): Promise<PageEntity> {
+    return this.content.write(ctx, 'content:write', PAGE_TYPE, async (write) => {
+      // A slug change rewrites the subtree's paths: take the tree lock before any row lock.
+      if (input.slug !== undefined) await this.lockTree(write.manager);
+      const page = await this.content.lockForChange(write, PAGE_TYPE, id, version);
+      Object.assign(page, this.editableFields(input));
+      if (input.channels) page.channels = input.channels;
+      let moved: Versioned[] = [];
+      if (input.slug !== undefined && input.slug !== page.slug) {
+        const parentPath = page.path.slice(0, page.path.length - page.slug.length - 1);
+        moved = await this.relocate(write, page, parentPath || null, input.slug, 'input.slug');
+      }
+      const saved = await this.content.saveChange(write, PAGE_TYPE, page, ContentOperation.UPDATE);
+      await this.journalDescendants(write, moved);
+      return saved;
+    });
+  }
+
+  move(ctx: RequestContext, id: string, version: number, parentId: string | null, position: number | undefined): Promise<PageEntity> {
+    return this.content.write(ctx, 'content:write', PAGE_TYPE, async (write) => {
+      await this.lockTree(write.manager);
+      const page = await this.content.lockForChange(write, PAGE_TYPE, id, version);
+      const parent = parentId ? await this.requireParent(write.manager, parentId, 'parentId') : null;
+      if (parent && isSameOrBelow(parent.path, page.path)) {
+        throw invalidField('parentId', 'A page cannot be moved under itself or one of its sub-pages');
+      }
+      let moved: Versioned[] = [];
+      if (parent?.id !== page.parentId) {
+        page.parentId = parent?.id ?? null;
+        moved = await this.relocate(write, page, parent?.path ?? null, page.slug, 'parentId');
+      }
+      const siblings = await this.siblingIds(write.manager, page.parentId);
+      const order = reorder(siblings, page.id, position);
+      await this.renumber(write.manager, order, page.id);
+      page.position = order.indexOf(page.id);
+      const saved = await this.content.saveChange(write, PAGE_TYPE, page, ContentOperation.MOVE);
+      await this.journalDescendants(write, moved);
+      return saved;
+    });
+  }
+
+  publish(ctx: RequestContext, id: string, version: number): Promise<PageEntity> {
+    return this.content.publish(ctx, PAGE_TYPE, id, version);
+  }
+
+  unpublish(ctx: RequestContext, id: string, version: number): Promise<PageEntity> {
+    return this.content.unpublish(ctx, PAGE_TYPE, id, version);
+  }
+
+  remove(ctx: RequestContext, id: string, version: number): Promise<PageEntity> {
+    return this.content.remove(ctx, PAGE_TYPE, id, version, async (page, write) => {
+      const children = await write.manager.getRepository(PageEntity).count({ where: { parentId: page.id } });
+      if (children > 0) throw conflict(`This page has ${children} sub-page(s): move or delete them first`);
+    });
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private editableFields(input: PageFieldsInput): Partial<PageEntity> {
+    const fields: Partial<PageEntity> = {};
+    if (input.title !== undefined) fields.title = input.title.trim();
+    if (input.kioskTitle !== undefined) fields.kioskTitle = input.kioskTitle?.trim() || null;
+    if (input.summary !== undefined) fields.summary = input.summary?.trim() || null;
+    if (input.body !== undefined) {
+      fields.body = input.body;
+      fields.bodyHtml = renderMarkdown(input.body);
+    }
+    if (input.externalUrl !== undefined) fields.externalUrl = input.externalUrl || null;
+    if (input.seoDescription !== undefined) fields.seoDescription = input.seoDescription?.trim() || null;
+    return fields;
+  }
+
+  private async lockTree(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [PAGE_TREE_LOCK]);
+  }
+
+  private async requireParent(manager: EntityManager, parentId: string, field: string): Promise<PageEntity> {
+    const parent = await manager.getRepository(PageEntity).findOne({ where: { id: parentId } });
+    if (!parent) throw invalidField(field, 'The parent page does not exist');
+    return parent;
+  }
+
+  private async assertPathFree(manager: EntityManager, path: string, field: string, exceptId?: string): Promise<void> {
+    const existing = await manager.getRepository(PageEntity).findOne({ where: { path } });
+    if (existing && existing.id !== exceptId) {
+      throw invalidField(field, `Another page already has the path ${path}: choose another slug`);
+    }
+  }
+
+  private async siblingIds(manager: EntityManager, parentId: string | null): Promise<string[]> {
+    const rows = await manager.getRepository(PageEntity).find({
+      select: { id: true },
+      where: { parentId: parentId ?? IsNull() },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Gives the siblings positions 0..n-1 in the given order. `skipId` (the page being saved by the
+   * caller, or the placeholder of a page not yet inserted) keeps its slot but is not written here.
+   */
+  private async renumber(manager: EntityManager, orderedIds: string[], skipId: string): Promise<void> {
+    const ids = orderedIds.filter((id) => id !== skipId);
+    const positions = orderedIds.flatMap((id, index) => (id === skipId ? [] : [index]));
+    if (ids.length === 0) return;
+    await manager.query(
+      `UPDATE pages SET position = ordered.position
+         FROM unnest($1::uuid[], $2::int[]) AS ordered(id, position)
+        WHERE pages.id = ordered.id AND pages.position <> ordered.position`,
+      [ids, positions],
+    );
+  }
+
+  private async journalDescendants(write: ContentWrite, descendants: Versioned[]): Promise<void> {
+    for (const descendant of descendants) await this.content.journal(write, PAGE_TYPE, descendant, ContentOperation.UPDATE);
+  }
+
+  /**
+   * Gives `page` a new path and rewrites the paths of its whole subtree. Each descendant's path is
+   * part of what clients see, so each one gets a new version and a journal row.
+   */
+  private async relocate(write: ContentWrite, page: PageEntity, parentPath: string | null, slug: string,
+    field: string): Promise<Versioned[]> {
+    const oldPath = page.path;
+    const newPath = childPath(parentPath, slug);
+    await this.assertPathFree(write.manager, newPath, field, page.id);
+    page.slug = slug;
+    page.path = newPath;
+    const descendants: { id: string; version: number }[] = await write.manager.query(
+      `UPDATE pages SET path = $2 || substr(path, length($1) + 1), version = version + 1, updated_by_id = $3, updated_at = now()
+        WHERE path LIKE $1 || '/%' AND deleted_at IS NULL
+        RETURNING id, version`,
+      [oldPath, newPath, write.actor.userId],
+    ).then(([rows]: [{ id: string; version: number }[]]) => rows);
+    return descendants;
+  }
+}
+

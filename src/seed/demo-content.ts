@@ -1,0 +1,56 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RequestContext } from '../common/request-context';
+import { slugify } from '../content/slug';
+import { PageEntity } from '../pages/page.entity';
+import { DEMO_PAGES, DemoPage } from '../pages/pages.demo';
+import { PagesService } from '../pages/pages.service';
+
+/** The nil UUID stands for "the system" (seed, maintenance) in journals and `createdBy`. */
+export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
+
+const SYSTEM = RequestContext.system({ userId: SYSTEM_USER_ID, role: 'admin', sessionId: SYSTEM_USER_ID });
+
+/**
+ * Loads the demo commune through the same services as the API (so the journal and every rule
+ * apply). Idempotent: an item that already exists at its path is left as staff may have edited it.
+ */
+@Injectable()
+export class DemoContentSeeder {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pages: PagesService,
+  ) {}
+
+  async seedIfEmpty(): Promise<boolean> {
+    const existing = await this.dataSource.getRepository(PageEntity).count({ withDeleted: true });
+    if (existing > 0) return false;
+    await this.seed();
+    return true;
+  }
+
+  async seed(): Promise<{ created: number }> {
+    let created = 0;
+    const visit = async (items: DemoPage[], parent: PageEntity | null): Promise<void> => {
+      for (const demo of items) {
+        const slug = demo.slug ?? slugify(demo.title);
+        const path = `${parent?.path ?? ''}/${slug}`;
+        let page = await this.pages.findOne(SYSTEM, { path });
+        if (!page) {
+          const draft = await this.pages.create(SYSTEM, {
+            title: demo.title, slug, parentId: parent?.id ?? null, kioskTitle: demo.kioskTitle, summary: demo.summary,
+            body: demo.body, externalUrl: demo.externalUrl, channels: demo.channels,
+          });
+          page = await this.pages.publish(SYSTEM, draft.id, draft.version);
+          created++;
+        }
+        await visit(demo.children ?? [], page);
+      }
+    };
+    await visit(DEMO_PAGES, null);
+    this.logger.log(`Demo content: ${created} page(s) created`);
+    return { created };
+  }
+}

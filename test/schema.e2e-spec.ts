@@ -1,0 +1,31 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSchema } from 'graphql';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pendingSchemaChanges } from '../src/database/schema-diff';
+import { createTestApp, TestApp } from './support/test-app';
+
+const SCHEMA_FILE = join(__dirname, '..', 'schema.gql');
+const HEADER = '# Generated from the code-first GraphQL types. Do not edit: run `npm run schema:update`.\n\n';
+
+describe('schemas stay in step with the code', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('the committed schema.gql is what the code generates', () => {
+    const generated = HEADER + printSchema(t.app.get(GraphQLSchemaHost).schema) + '\n';
+    if (process.env.PARVIS_WRITE_SCHEMA === '1') writeFileSync(SCHEMA_FILE, generated);
+    const committed = readFileSync(SCHEMA_FILE, 'utf8');
+    // On failure: run `npm run schema:update`, review the diff of schema.gql, and commit it.
+    expect(committed).toBe(generated);
+  });
+
+  it('the migrations produce exactly the schema the entities describe', async () => {
+    const { up } = await pendingSchemaChanges(t.dataSource);
+    // On failure: run `npm run migration:generate -- DescribeTheChange` and tidy the new migration.
+    expect(up).toEqual([]);
+  });
+});
