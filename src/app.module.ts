@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { ContentModule } from './content/content.module';
 import { PagesModule } from './pages/pages.module';
 import { SeedModule } from './seed/seed.module';
+import { TaxonomyModule } from './taxonomy/taxonomy.module';
 
 /** Wires the modules; no logic here. */
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         ContentModule,
         PagesModule,
+        TaxonomyModule,
         SeedModule,
         // Keep LAST: its global guard (rate limits) must run after the auth guard.
         RateLimitModule.forRoot(config),

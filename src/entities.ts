@@ -1,5 +1,6 @@
 import { ContentJournalEntry } from './content/content-journal.entity';
 import { PageEntity } from './pages/page.entity';
+import { TaxonomyTermEntity } from './taxonomy/taxonomy-term.entity';
 import { AuthSession } from './auth/auth-session.entity';
 import { LoginFailure } from './auth/login-failure.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
@@ -13,4 +14,5 @@ export const ALL_ENTITIES: Function[] = [
   User, AuthSession, RefreshToken, LoginFailure,
   ContentJournalEntry,
   PageEntity,
+  TaxonomyTermEntity,
 ];

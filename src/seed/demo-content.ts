@@ -2,9 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../common/request-context';
 import { slugify } from '../content/slug';
+import { ContentJournalEntry } from '../content/content-journal.entity';
 import { PageEntity } from '../pages/page.entity';
 import { DEMO_PAGES, DemoPage } from '../pages/pages.demo';
 import { PagesService } from '../pages/pages.service';
+import { DEMO_TERMS } from '../taxonomy/taxonomy.demo';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { Vocabulary } from '../taxonomy/vocabulary';
 
 /** The nil UUID stands for "the system" (seed, maintenance) in journals and `createdBy`. */
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
@@ -22,17 +26,19 @@ export class DemoContentSeeder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly pages: PagesService,
+    private readonly taxonomy: TaxonomyService,
   ) {}
 
+  /** Seeds a database that has never held content (an empty change journal). */
   async seedIfEmpty(): Promise<boolean> {
-    const existing = await this.dataSource.getRepository(PageEntity).count({ withDeleted: true });
+    const existing = await this.dataSource.getRepository(ContentJournalEntry).count();
     if (existing > 0) return false;
     await this.seed();
     return true;
   }
 
   async seed(): Promise<{ created: number }> {
-    let created = 0;
+    let created = await this.seedTerms();
     const visit = async (items: DemoPage[], parent: PageEntity | null): Promise<void> => {
       for (const demo of items) {
         const slug = demo.slug ?? slugify(demo.title);
@@ -50,7 +56,19 @@ export class DemoContentSeeder {
       }
     };
     await visit(DEMO_PAGES, null);
-    this.logger.log(`Demo content: ${created} page(s) created`);
+    this.logger.log(`Demo content: ${created} item(s) created`);
     return { created };
+  }
+
+  private async seedTerms(): Promise<number> {
+    let created = 0;
+    for (const [vocabulary, labels] of Object.entries(DEMO_TERMS) as [Vocabulary, string[]][]) {
+      for (const [position, label] of labels.entries()) {
+        if (await this.taxonomy.findBySlug(vocabulary, slugify(label))) continue;
+        await this.taxonomy.create(SYSTEM, vocabulary, { label, position });
+        created++;
+      }
+    }
+    return created;
   }
 }
