@@ -93,7 +93,10 @@ export class PagesService {
 
   /** The whole published tree of a channel in one query; a hidden page hides its subtree. */
   async navigation(channel: Channel): Promise<TreeNode<PageEntity>[]> {
-    const rows = await this.content.readQuery(RequestContext.system(), PAGE_TYPE, 'page', { channel, status: ContentStatus.PUBLISHED }).getMany();
+    const rows = await this.content.readQuery(RequestContext.system(), PAGE_TYPE, 'page', { channel, status: ContentStatus.PUBLISHED })
+      // Only what a menu shows: bodies would make the whole-tree query many times heavier.
+      .select(['page.id', 'page.parentId', 'page.position', 'page.title', 'page.kioskTitle', 'page.path', 'page.externalUrl'])
+      .getMany();
     return buildTree(rows);
   }
 

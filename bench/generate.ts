@@ -1,0 +1,44 @@
+import { DataSource } from 'typeorm';
+
+export interface GeneratedData {
+  pages: number;
+  deepestPath: string;
+  sectionId: string;
+}
+
+/**
+ * Bulk-loads a realistic-but-large page tree straight into the tables (a town has dozens of pages;
+ * we load thousands so that the measurements say something about growth). Rows look exactly like
+ * what the API writes; the journal gets one `create` and one `publish` row per page.
+ */
+export async function generatePages(dataSource: DataSource, sections: number, perSection: number, perSubsection: number): Promise<GeneratedData> {
+  const result = await dataSource.query(`
+    WITH sections AS (
+      INSERT INTO pages (slug, path, title, summary, body, body_html, status, published_at, position)
+      SELECT 'section-' || s, '/section-' || s, 'Section ' || s, 'Résumé de la section ' || s, '', '', 'published', now(), s
+        FROM generate_series(0, $1 - 1) AS s
+      RETURNING id, path, position
+    ), subsections AS (
+      INSERT INTO pages (parent_id, slug, path, title, summary, body, body_html, status, published_at, position)
+      SELECT sections.id, 'rubrique-' || r, sections.path || '/rubrique-' || r, 'Rubrique ' || r, 'Résumé', '', '', 'published', now(), r
+        FROM sections, generate_series(0, $2 - 1) AS r
+      RETURNING id, path
+    ), leaves AS (
+      INSERT INTO pages (parent_id, slug, path, title, summary, body, body_html, status, published_at, position)
+      SELECT subsections.id, 'page-' || p, subsections.path || '/page-' || p, 'Page ' || p, 'Résumé de la page',
+             '## Titre\n\nUn paragraphe de texte.', '<h2>Titre</h2>\n<p>Un paragraphe de texte.</p>\n', 'published', now(), p
+        FROM subsections, generate_series(0, $3 - 1) AS p
+      RETURNING id, path
+    )
+    SELECT (SELECT count(*) FROM sections) + (SELECT count(*) FROM subsections) + (SELECT count(*) FROM leaves) AS total,
+           (SELECT max(path) FROM leaves) AS deepest,
+           (SELECT id FROM sections ORDER BY position LIMIT 1) AS section_id`,
+  [sections, perSection, perSubsection]);
+  await dataSource.query(`
+    INSERT INTO content_journal (content_type, content_id, operation, version)
+    SELECT 'page', id, op, CASE op WHEN 'create' THEN 1 ELSE 2 END FROM pages,
+           unnest(ARRAY['create', 'publish']::content_operation[]) AS op`);
+  await dataSource.query("UPDATE pages SET version = 2");
+  await dataSource.query('ANALYZE');
+  return { pages: Number(result[0].total), deepestPath: result[0].deepest, sectionId: result[0].section_id };
+}

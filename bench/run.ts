@@ -1,0 +1,132 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/app.setup';
+import { loadConfig } from '../src/config/config';
+import { runMigrations } from '../src/database/database-runtime';
+import { findFreePort } from '../src/database/embedded-postgres';
+import { ScratchCluster } from '../src/database/scratch-cluster';
+import { generatePages } from './generate';
+import { countQueries } from '../test/support/query-counter';
+
+/**
+ * `npm run bench`: boots the real app on a scratch PostgreSQL (embedded, or DATABASE_URL's server),
+ * loads a large page tree, and measures each scenario with autocannon (HTTP over loopback).
+ * Results are printed and written to bench/results/<date>.json. Nothing here asserts a time:
+ * compare runs on the same machine.
+ *
+ * Options (environment): BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 10), BENCH_SCENARIO
+ * (run only scenarios whose name contains this text).
+ */
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+interface ScenarioResult {
+  name: string;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  sqlQueriesPerRequest: number;
+}
+
+function gqlBody(query: string, variables: Record<string, unknown> = {}): string {
+  return JSON.stringify({ query, variables });
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+  const only = process.env.BENCH_SCENARIO ?? '';
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
+    SEED_DEMO_CONTENT: 'false',
+  });
+  const cluster = await ScratchCluster.start(config.databaseUrl);
+  const databaseName = `parvis_bench_${Date.now()}`;
+  const url = await cluster.createDatabase(databaseName);
+  let app: NestExpressApplication | undefined;
+  try {
+    await runMigrations(url);
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), { logger: false, bodyParser: false });
+    configureApp(app, config);
+    const port = await findFreePort();
+    await app.listen(port, '127.0.0.1');
+    const data = await generatePages(app.get(DataSource), 20, 10, 10);
+    process.stdout.write(`Loaded ${data.pages} published pages. ${seconds} s per scenario, ${connections} connections.\n\n`);
+
+    const allScenarios: Scenario[] = [
+      { name: 'health/live (baseline)', method: 'GET', path: '/health/live' },
+      { name: 'GraphQL navigation(channel: WEB), whole tree', method: 'POST', path: '/graphql',
+        body: gqlBody('{ navigation(channel: WEB) { title path children { title path children { title path } } } }') },
+      { name: 'GraphQL page(path:) with parent and children', method: 'POST', path: '/graphql',
+        body: gqlBody('query($p: String) { page(path: $p) { title bodyHtml parent { title path } children { title path } } }', { p: data.deepestPath.replace(/\/page-\d+$/, '') }) },
+      { name: 'GraphQL pages(parentId:, first: 50) with parent and children', method: 'POST', path: '/graphql',
+        body: gqlBody('query($id: ID) { pages(parentId: $id, first: 50) { totalCount edges { node { title path parent { title } children { title } } } } }', { id: data.sectionId }) },
+      { name: 'REST GET /api/v1/pages?first=100', method: 'GET', path: '/api/v1/pages?first=100' },
+    ];
+    const scenarios = allScenarios.filter((scenario) => scenario.name.includes(only));
+
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      // Let the previous run's last requests finish, so the probe counts only its own queries.
+      await new Promise((settle) => setTimeout(settle, 1000));
+      const probe = await countQueries(() => fetch(`http://127.0.0.1:${port}${scenario.path}`, {
+        method: scenario.method, body: scenario.body, headers: { 'content-type': 'application/json' },
+      }).then((response) => response.text()));
+      const run = await autocannon({
+        url: `http://127.0.0.1:${port}${scenario.path}`,
+        method: scenario.method,
+        body: scenario.body,
+        headers: { 'content-type': 'application/json' },
+        connections,
+        duration: seconds,
+      });
+      results.push({
+        name: scenario.name,
+        requestsPerSecond: Math.round(run.requests.average),
+        latencyMs: { p50: run.latency.p50, p90: run.latency.p90, p99: run.latency.p99, max: run.latency.max },
+        non2xx: run.non2xx,
+        errors: run.errors,
+        sqlQueriesPerRequest: probe.count,
+      });
+      process.stdout.write(`${scenario.name}: ${Math.round(run.requests.average)} req/s, p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, ${probe.count} SQL/request${run.non2xx ? `, ${run.non2xx} non-2xx!` : ''}\n`);
+    }
+    const memory = process.memoryUsage();
+    const report = {
+      date: new Date().toISOString(),
+      node: process.version,
+      machine: { cpus: (await import('node:os')).cpus().length, totalMemoryMb: Math.round((await import('node:os')).totalmem() / 1048576) },
+      data: { pages: data.pages },
+      settings: { seconds, connections },
+      memoryAfterMb: { rss: Math.round(memory.rss / 1048576), heapUsed: Math.round(memory.heapUsed / 1048576) },
+      results,
+    };
+    const folder = join(__dirname, 'results');
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, `${report.date.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(`\nMemory after the run: RSS ${report.memoryAfterMb.rss} MB, heap ${report.memoryAfterMb.heapUsed} MB (app and load generator share the process)\nWritten to ${file}\n`);
+  } finally {
+    await app?.close();
+    await cluster.dropDatabase(databaseName).catch(() => undefined);
+    await cluster.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
