@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DomainError } from '../common/errors';
 import { ConfigError, loadConfig } from '../config/config';
 import { CliIo, CliUsageError } from './cli-app';
+import { seed } from './seed.command';
 import { CliCommand, usersCreate, usersList, usersResetPassword } from './users.commands';
 
 /**
@@ -12,7 +13,7 @@ const COMMANDS: Record<string, CliCommand> = {
   'users:create': usersCreate,
   'users:list': usersList,
   'users:reset-password': usersResetPassword,
-  // 'seed': demo content — to be added with the content seeds.
+  seed,
 };
 
 const io: CliIo = {
