@@ -17,7 +17,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     costLimit: { maxCost: config.graphql.maxCost },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
+    // Its Apollo plugin parses the query itself and turns every syntax error into an HTTP 500; the
+    // request body limit (BODY_LIMIT) already bounds what the parser can be made to read.
+    maxTokens: { enabled: false },
     // Field suggestions ("did you mean…") help while developing and leak the schema in production.
     blockFieldSuggestion: { enabled: config.env === 'production' && !config.graphql.introspection },
   });
