@@ -6,8 +6,18 @@ import { AddAuth1795430573046 } from './1795430573046-add-auth';
 import { AddContentCoreAndPages1795430686572 } from './1795430686572-add-content-core-and-pages';
 
 import { AddTaxonomy1795430980825 } from './1795430980825-add-taxonomy';
+import { AddAssociations1795431459717 } from './1795431459717-add-associations';
+import { AddLegalNotices1795431560160 } from './1795431560160-add-legal-notices';
+import { AddProcedures1795432301732 } from './1795432301732-add-procedures';
+import { AddMedia1795432574394 } from './1795432574394-add-media';
+import { AddEvents1795432842216 } from './1795432842216-add-events';
 export const ALL_MIGRATIONS: Function[] = [
   AddAuth1795430573046,
   AddContentCoreAndPages1795430686572,
   AddTaxonomy1795430980825,
+  AddAssociations1795431459717,
+  AddLegalNotices1795431560160,
+  AddProcedures1795432301732,
+  AddMedia1795432574394,
+  AddEvents1795432842216,
 ];

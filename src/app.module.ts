@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AssociationsModule } from './associations/associations.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AllErrorsFilter } from './common/error.filter';
@@ -16,7 +17,11 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { ContentModule } from './content/content.module';
+import { EventsModule } from './events/events.module';
+import { LegalNoticesModule } from './legal-notices/legal-notices.module';
+import { MediaModule } from './media/media.module';
 import { PagesModule } from './pages/pages.module';
+import { ProceduresModule } from './procedures/procedures.module';
 import { SeedModule } from './seed/seed.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 
@@ -36,6 +41,11 @@ export class AppModule {
         ContentModule,
         PagesModule,
         TaxonomyModule,
+        AssociationsModule,
+        LegalNoticesModule,
+        EventsModule,
+        ProceduresModule,
+        MediaModule,
         SeedModule,
         // Keep LAST: its global guard (rate limits) must run after the auth guard.
         RateLimitModule.forRoot(config),

@@ -1,5 +1,10 @@
+import { AssociationCategoryEntity, AssociationEntity } from './associations/association.entity';
 import { ContentJournalEntry } from './content/content-journal.entity';
+import { EventCategoryEntity, EventEntity } from './events/event.entity';
+import { LegalNoticeEntity } from './legal-notices/legal-notice.entity';
+import { MediaEntity } from './media/media.entity';
 import { PageEntity } from './pages/page.entity';
+import { PROCEDURE_ENTITIES } from './procedures/procedure.entity';
 import { TaxonomyTermEntity } from './taxonomy/taxonomy-term.entity';
 import { AuthSession } from './auth/auth-session.entity';
 import { LoginFailure } from './auth/login-failure.entity';
@@ -15,4 +20,9 @@ export const ALL_ENTITIES: Function[] = [
   ContentJournalEntry,
   PageEntity,
   TaxonomyTermEntity,
+  LegalNoticeEntity,
+  AssociationEntity, AssociationCategoryEntity,
+  EventEntity, EventCategoryEntity,
+  ...PROCEDURE_ENTITIES,
+  MediaEntity,
 ];

@@ -21,41 +21,45 @@ async function bootstrap(): Promise<void> {
   }
   const say = (line: string): void => void process.stdout.write(`[parvis] ${line}\n`);
 
-  let database: RunningDatabase | undefined;
+  // Signals are handled from the first moment: a SIGTERM (docker stop) or Ctrl-C during start-up
+  // must stop the embedded PostgreSQL too, not leave it running without its parent.
+  let starting: Promise<RunningDatabase> | undefined;
+  let app: NestExpressApplication | undefined;
   let shuttingDown = false;
   const stopDatabase = async (): Promise<void> => {
+    const database = await starting?.catch(() => undefined);
+    starting = undefined;
     if (database) await database.stop();
-    database = undefined;
   };
+  const shutdown = async (signal: string): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    say(`${signal} received: finishing in-flight requests, then stopping`);
+    try {
+      if (app) await app.close();
+    } finally {
+      await stopDatabase();
+      say('Stopped cleanly');
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 
   try {
     say(config.databaseUrl ? 'Using the PostgreSQL of DATABASE_URL' : `Starting the embedded PostgreSQL in ${config.dataDir}/postgres`);
-    database = await startDatabase(config, say);
+    starting = startDatabase(config, say);
+    const database = await starting;
     const applied = await runMigrations(database.url);
     if (applied.length > 0) say(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
 
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
       bufferLogs: true,
       bodyParser: false,
     });
     app.useLogger(app.get(Logger));
     configureApp(app, config);
     if (config.seedDemoContent && (await app.get(DemoContentSeeder).seedIfEmpty())) say('Empty database: loaded the Anor demo content');
-
-    const shutdown = async (signal: string): Promise<void> => {
-      if (shuttingDown) return;
-      shuttingDown = true;
-      say(`${signal} received: finishing in-flight requests, then stopping`);
-      try {
-        await app.close();
-      } finally {
-        await stopDatabase();
-        say('Stopped cleanly');
-        process.exit(0);
-      }
-    };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
 
     await app.listen(config.port, config.host);
     const base = `http://localhost:${config.port}`;
@@ -64,6 +68,8 @@ async function bootstrap(): Promise<void> {
     say(`Health:   ${base}/health/ready`);
     say('First admin: npm run cli -- users:create --email you@example.org --name "Your Name" --role admin');
   } catch (error) {
+    // A signal arrived during start-up and stopped the database under us: shutdown() exits.
+    if (shuttingDown) return;
     process.stderr.write(`[parvis] Start failed: ${error instanceof Error ? error.message : String(error)}\n`);
     await stopDatabase().catch(() => undefined);
     process.exit(1);

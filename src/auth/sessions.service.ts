@@ -21,6 +21,7 @@ type RotateOutcome =
   | { ok: false; message: string };
 
 export const INVALID_REFRESH_TOKEN = 'Invalid or expired refresh token';
+const REUSED_REFRESH_TOKEN = 'This refresh token was already used: the session has been ended, log in again';
 
 /**
  * Login sessions and their refresh tokens. A session is a refresh-token family: tokens are single
@@ -72,16 +73,25 @@ export class SessionsService {
          FROM refresh_tokens t WHERE t.token_hash = $1`,
         [tokenHash, session.user_id],
       );
+      if (!current) return { ok: false, message: INVALID_REFRESH_TOKEN };
       if (current.used) {
         await this.revokeWhere(manager, 'id = :sessionId', { sessionId: session.id });
-        return { ok: false, message: 'This refresh token was already used: the session has been ended, log in again' };
+        return { ok: false, message: REUSED_REFRESH_TOKEN };
       }
       if (!current.user_active) {
         await this.revokeWhere(manager, 'id = :sessionId', { sessionId: session.id });
         return { ok: false, message: INVALID_REFRESH_TOKEN };
       }
       if (!current.live) return { ok: false, message: INVALID_REFRESH_TOKEN };
-      await manager.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [current.id]);
+      // Compare-and-set as well: even without the lock above, only one transaction can mark it used.
+      const marked = await manager.createQueryBuilder().update(RefreshToken)
+        .set({ usedAt: () => 'now()' })
+        .where('id = :id AND used_at IS NULL', { id: current.id })
+        .execute();
+      if (marked.affected !== 1) {
+        await this.revokeWhere(manager, 'id = :sessionId', { sessionId: session.id });
+        return { ok: false, message: REUSED_REFRESH_TOKEN };
+      }
       await manager.query(`DELETE FROM refresh_tokens WHERE session_id = $1 AND expires_at <= now()`, [session.id]);
       return { ok: true, issued: await this.issue(manager, session.id, session.user_id) };
     });

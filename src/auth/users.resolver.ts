@@ -1,6 +1,6 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '../common/request-context';
-import { CreateUserInput, UpdateUserInput } from './dto/user.input';
+import { CreateUserArgs, UpdateUserArgs } from './dto/user.input';
 import { Roles } from './roles.decorator';
 import { UserModel } from './user.model';
 import { UsersService } from './users.service';
@@ -17,13 +17,12 @@ export class UsersResolver {
   }
 
   @Mutation(() => UserModel, { description: 'Create a staff account (admins only)' })
-  createUser(@Args('input') input: CreateUserInput): Promise<UserModel> {
+  createUser(@Args() { input }: CreateUserArgs): Promise<UserModel> {
     return this.service.create(input);
   }
 
   @Mutation(() => UserModel, { description: 'Rename, change the role of, disable or re-enable an account (admins only)' })
-  updateUser(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateUserInput): Promise<UserModel> {
+  updateUser(@Ctx() ctx: RequestContext, @Args() { id, input }: UpdateUserArgs): Promise<UserModel> {
     return this.service.update(ctx, id, input);
   }
 }

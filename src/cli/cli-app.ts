@@ -1,16 +1,23 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/config';
 import { RunningDatabase, runMigrations, startDatabase } from '../database/database-runtime';
 
 /** A mistake in how the command was called: the dispatcher prints the usage (exit code 2). */
 export class CliUsageError extends Error {}
 
-/** What a command gets: parsed options and the output streams. */
+/** Where a command writes: results to `out` (stdout), progress and problems to `err` (stderr). */
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+}
+
+/** One entry of the command table in main.ts. */
+export interface CliCommand {
+  /** `users:create --email <email> …`, shown in the help. */
+  usage: string;
+  summary: string;
+  /** `args` are the words after the command name; throw CliUsageError for a calling mistake. */
+  run(args: string[], config: AppConfig, io: CliIo): Promise<void>;
 }
 
 /**
@@ -22,7 +29,10 @@ export async function withApplication<T>(config: AppConfig, io: CliIo,
   work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   let database: RunningDatabase;
   try {
-    database = await startDatabase(config, (line) => io.err(`[postgres] ${line}`));
+    // Statement errors (a duplicate email) are answered by the command itself: show only start-up news.
+    database = await startDatabase(config, (line) => {
+      if (/Creating|orphan|stale|PANIC/.test(line)) io.err(`[postgres] ${line}`);
+    });
   } catch (error) {
     // The instance lock: the server holds the embedded database, which allows one process at a time.
     if (error instanceof Error && /already running/.test(error.message)) {
@@ -34,6 +44,8 @@ export async function withApplication<T>(config: AppConfig, io: CliIo,
   try {
     const applied = await runMigrations(database.url);
     if (applied.length > 0) io.err(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    // Loaded only now, so that a usage mistake is answered without loading the whole application.
+    const [{ NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/core'), import('../app.module')]);
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: ['error'] });
     try {
       return await work(app);

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
     const file = `${timestamp}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`;
-    const quote = (sql: string): string => '`' + sql.replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+    // A template literal: escape backslashes first (CHECK regexes), then backticks and `${`.
+    const quote = (sql: string): string => '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const body = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {

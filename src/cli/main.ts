@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DomainError } from '../common/errors';
-import { ConfigError, loadConfig } from '../config/config';
-import { CliIo, CliUsageError } from './cli-app';
+import { loadConfig } from '../config/config';
+import { CliCommand, CliIo, CliUsageError } from './cli-app';
 import { seed } from './seed.command';
-import { CliCommand, usersCreate, usersList, usersResetPassword } from './users.commands';
+import { usersCreate, usersList, usersResetPassword } from './users.commands';
 
 /**
  * `npm run cli -- <command> [--option value …]`. Commands run against the same database as
@@ -51,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
       io.err(fields.length > 0 ? fields.map((field) => field.message).join('\n') : error.message);
       return 1;
     }
-    io.err(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
+    // Configuration problems, a database that will not start…: the message is meant for the operator.
+    io.err(error instanceof Error ? error.message : String(error));
     return 1;
   }
 }

@@ -23,8 +23,9 @@ export function readHiddenLine(question: string): Promise<string> {
         else if (char >= ' ') value += char;
       }
     };
-    output.write(question);
+    // Raw mode before the question, so that nothing typed after it is echoed.
     input.setRawMode(true);
+    output.write(question);
     input.resume();
     input.on('data', onData);
   });

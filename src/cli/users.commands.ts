@@ -1,16 +1,15 @@
 import { parseArgs } from 'node:util';
-import { UsersService } from '../auth/users.service';
+import type { UsersService } from '../auth/users.service';
+import { invalidField } from '../common/errors';
 import { Role, ROLES } from '../common/request-context';
+import { isAcceptablePassword, PASSWORD_LENGTH_MESSAGE } from '../auth/password';
 import { loadCliEnvironment } from '../config/cli-env';
 import type { AppConfig } from '../config/config';
-import { CliIo, CliUsageError, withApplication } from './cli-app';
+import { CliCommand, CliIo, CliUsageError, withApplication } from './cli-app';
 import { readHiddenLine } from './prompt';
 
-export interface CliCommand {
-  usage: string;
-  summary: string;
-  run(args: string[], config: AppConfig, io: CliIo): Promise<void>;
-}
+/** Kept for commands that import it from here; it lives in cli-app.ts. */
+export type { CliCommand } from './cli-app';
 
 function options<T extends string>(args: string[], names: readonly T[]): Partial<Record<T, string>> {
   try {
@@ -26,13 +25,28 @@ function options<T extends string>(args: string[], names: readonly T[]): Partial
   }
 }
 
+/** The application's UsersService, on the database of `npm start`. */
+async function withUsers<T>(config: AppConfig, io: CliIo, work: (users: UsersService) => Promise<T>): Promise<T> {
+  const { UsersService: service } = await import('../auth/users.service');
+  return withApplication(config, io, (app) => work(app.get(service)));
+}
+
 function required(value: string | undefined, flag: string): string {
   if (value === undefined || value.trim() === '') throw new CliUsageError(`--${flag} is required`);
   return value;
 }
 
-/** PARVIS_PASSWORD, or a hidden prompt (typed twice) on a terminal; refuses otherwise. */
+/**
+ * PARVIS_PASSWORD, or a hidden prompt (typed twice) on a terminal; refuses otherwise. Checked here
+ * already (the service checks again) so that a bad password fails before the database starts.
+ */
 async function newPassword(): Promise<string> {
+  const password = await readNewPassword();
+  if (!isAcceptablePassword(password)) throw invalidField('password', PASSWORD_LENGTH_MESSAGE);
+  return password;
+}
+
+async function readNewPassword(): Promise<string> {
   const fromEnv = loadCliEnvironment().password;
   if (fromEnv !== undefined) return fromEnv;
   if (!process.stdin.isTTY) {
@@ -54,8 +68,7 @@ export const usersCreate: CliCommand = {
     const role = required(values.role, 'role');
     if (!(ROLES as readonly string[]).includes(role)) throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}`);
     const password = await newPassword();
-    const user = await withApplication(config, io, (app) =>
-      app.get(UsersService).create({ email, displayName, role: role as Role, password }));
+    const user = await withUsers(config, io, (users) => users.create({ email, displayName, role: role as Role, password }));
     io.out(`Created ${user.role} ${user.email} (${user.id})`);
   },
 };
@@ -65,7 +78,7 @@ export const usersList: CliCommand = {
   summary: 'list staff accounts',
   async run(args, config, io) {
     options(args, [] as const);
-    const users = await withApplication(config, io, (app) => app.get(UsersService).list());
+    const users = await withUsers(config, io, (service) => service.list());
     if (users.length === 0) {
       io.out('No users yet. Create the first admin with: npm run cli -- users:create --email … --name … --role admin');
       return;
@@ -84,7 +97,7 @@ export const usersResetPassword: CliCommand = {
   async run(args, config, io) {
     const email = required(options(args, ['email'] as const).email, 'email');
     const password = await newPassword();
-    const user = await withApplication(config, io, (app) => app.get(UsersService).resetPassword(email, password));
+    const user = await withUsers(config, io, (users) => users.resetPassword(email, password));
     io.out(`New password set for ${user.email}; their sessions have ended`);
   },
 };

@@ -53,6 +53,12 @@ export interface AppConfig {
     maxPageSize: number;
   };
   seedDemoContent: boolean;
+  media: {
+    /** Folder of the local media storage (uploaded files, renditions, upload temp files). */
+    dir: string;
+    /** Largest accepted upload in bytes; refused with 413 while streaming, as soon as it is exceeded. */
+    maxBytes: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -208,5 +214,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxPageSize: 100,
     },
     seedDemoContent: readBool(env, 'SEED_DEMO_CONTENT', appEnv !== 'test'),
+    media: {
+      dir: env.MEDIA_DIR ? (isAbsolute(env.MEDIA_DIR) ? env.MEDIA_DIR : resolve(cwd, env.MEDIA_DIR)) : join(dataDir, 'media'),
+      maxBytes: readInt(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    },
   };
 }

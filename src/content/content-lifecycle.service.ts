@@ -54,7 +54,12 @@ export class ContentLifecycle {
     }
   }
 
-  async insert<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, values: Partial<T>): Promise<T> {
+  /**
+   * Inserts a new draft. `beforeJournal` writes what belongs with the item (join rows, children)
+   * before the journal row, because the journal lock must be the last lock a write takes.
+   */
+  async insert<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, values: Partial<T>,
+    beforeJournal?: (item: T) => Promise<void>): Promise<T> {
     const repository = write.manager.getRepository(type.entity);
     const item = repository.create({
       ...values,
@@ -65,6 +70,7 @@ export class ContentLifecycle {
       updatedById: write.actor.userId,
     } as T);
     await repository.save(item);
+    await beforeJournal?.(item);
     await this.journal(write, type, item, ContentOperation.CREATE);
     return item;
   }
@@ -111,15 +117,16 @@ export class ContentLifecycle {
     });
   }
 
-  /** Publishes the item; `check` may refuse (e.g. a required field still empty). Publishing twice changes nothing. */
+  /** Publishes the item; `check` may refuse (a required field still empty) or complete it. Publishing twice changes nothing. */
   publish<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, id: string, expectedVersion: number,
     check?: (item: T, write: ContentWrite) => Promise<void> | void): Promise<T> {
     return this.write(ctx, 'content:publish', type as ContentTypeDefinition<ContentEntity>, async (write) => {
       const item = await this.lockForChange(write, type, id, expectedVersion);
       if (item.status === ContentStatus.PUBLISHED) return item;
-      await check?.(item, write);
       item.status = ContentStatus.PUBLISHED;
       item.publishedAt = new Date();
+      // After the status change, so `check` can refuse or derive what publication fixes (a fingerprint).
+      await check?.(item, write);
       return this.saveChange(write, type, item, ContentOperation.PUBLISH);
     });
   }

@@ -1,11 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { seedDemoAssociations } from '../associations/associations.demo';
+import { AssociationsService } from '../associations/associations.service';
 import { RequestContext } from '../common/request-context';
 import { slugify } from '../content/slug';
 import { ContentJournalEntry } from '../content/content-journal.entity';
+import { seedDemoEvents } from '../events/events.demo';
+import { EventsService } from '../events/events.service';
+import { seedDemoLegalNotices } from '../legal-notices/legal-notices.demo';
+import { LegalNoticesService } from '../legal-notices/legal-notices.service';
+import { seedDemoMedia } from '../media/media.demo';
+import { MediaUploads } from '../media/media-upload.service';
 import { PageEntity } from '../pages/page.entity';
 import { DEMO_PAGES, DemoPage } from '../pages/pages.demo';
 import { PagesService } from '../pages/pages.service';
+import { seedDemoProcedures } from '../procedures/procedures.demo';
+import { ProceduresService } from '../procedures/procedures.service';
 import { DEMO_TERMS } from '../taxonomy/taxonomy.demo';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
@@ -27,6 +37,11 @@ export class DemoContentSeeder {
     private readonly dataSource: DataSource,
     private readonly pages: PagesService,
     private readonly taxonomy: TaxonomyService,
+    private readonly associations: AssociationsService,
+    private readonly legalNotices: LegalNoticesService,
+    private readonly procedures: ProceduresService,
+    private readonly events: EventsService,
+    private readonly media: MediaUploads,
   ) {}
 
   /** Seeds a database that has never held content (an empty change journal). */
@@ -56,6 +71,12 @@ export class DemoContentSeeder {
       }
     };
     await visit(DEMO_PAGES, null);
+    created += await seedDemoAssociations(SYSTEM, this.associations, this.taxonomy);
+    created += await seedDemoLegalNotices(this.legalNotices, SYSTEM);
+    created += await seedDemoProcedures(SYSTEM, this.procedures, this.taxonomy);
+    // After the associations: the demo events' organisers are looked up among them.
+    created += await seedDemoEvents(SYSTEM, this.events, this.taxonomy);
+    created += await seedDemoMedia(SYSTEM, this.media);
     this.logger.log(`Demo content: ${created} item(s) created`);
     return { created };
   }

@@ -1,13 +1,12 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '../password';
+import { EmailField } from './field.decorators';
 
 /** `login(email, password)`; also the body of POST /api/v1/auth/login. */
 @ArgsType()
 export class LoginArgs {
-  @Field()
-  @IsEmail({}, { message: 'Enter a valid email address' })
-  @MaxLength(254)
+  @EmailField()
   email!: string;
 
   /** No minimum here: the length rule is for new passwords, a login just fails. */

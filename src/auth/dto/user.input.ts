@@ -1,17 +1,19 @@
-import { Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Role, ROLES } from '../../common/request-context';
+import { OptionalNotNull } from '../../common/validation.decorators';
 import { PASSWORD_LENGTH_MESSAGE, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password';
 import { RoleEnum } from '../user.model';
+import { EmailField, Trim } from './field.decorators';
 
 @InputType()
 export class CreateUserInput {
-  @Field()
-  @IsEmail({}, { message: 'Enter a valid email address' })
-  @MaxLength(254)
+  @EmailField()
   email!: string;
 
   @Field()
+  @Trim()
   @IsString()
   @Length(1, 200)
   displayName!: string;
@@ -29,19 +31,39 @@ export class CreateUserInput {
 @InputType()
 export class UpdateUserInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @OptionalNotNull()
+  @Trim()
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @Length(1, 200)
   displayName?: string;
 
   @Field(() => RoleEnum, { nullable: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
   @Field({ nullable: true, description: 'Disabling an account ends its sessions at once' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   disabled?: boolean;
+}
+
+@ArgsType()
+export class CreateUserArgs {
+  @Field(() => CreateUserInput)
+  @ValidateNested()
+  @Type(() => CreateUserInput)
+  input!: CreateUserInput;
+}
+
+@ArgsType()
+export class UpdateUserArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a user id' })
+  id!: string;
+
+  @Field(() => UpdateUserInput)
+  @ValidateNested()
+  @Type(() => UpdateUserInput)
+  input!: UpdateUserInput;
 }

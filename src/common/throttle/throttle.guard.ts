@@ -17,15 +17,17 @@ export const LOGIN_THROTTLER = 'login';
 /**
  * The rate limits of issue 4, on top of @nestjs/throttler's counting.
  *
- * Registered as a global guard AFTER the auth guard, which sets `req.parvisContext.actor` for a
- * valid bearer token: authenticated staff are never limited by the anonymous budget.
+ * A global guard that runs AFTER the auth guard (RateLimitModule is imported last), which sets
+ * `req.parvisContext.actor` for a valid bearer token: staff are never limited by the anonymous budget.
  *
- * - `anonymous` counts HTTP requests: in GraphQL a guard runs once per root field, so the outcome
+ * - The anonymous throttler counts HTTP requests: in GraphQL a guard runs once per root field, so the outcome
  *   for one request is remembered and shared by all its root fields (aliases do not multiply it).
- * - `login` counts attempts: every `@ThrottleLogin()` field counts, so aliasing ten `login` fields
+ * - The login throttler counts attempts: every `@ThrottleLogin()` field counts, so aliasing ten `login` fields
  *   in one mutation costs ten attempts.
  * - Keys are the throttler name and the client IP (`req.ip`, which honours TRUST_PROXY_HOPS), not the
  *   route, so the budget is per IP across routes.
+ * - Guards only run where a handler runs: a GraphQL request that fails parsing or validation, or
+ *   selects only `__typename`, and a REST 404 are not counted (they never reach the database).
  * - A refusal is a DomainError TOO_MANY_REQUESTS with `retryAfterSeconds`: the global filter turns it
  *   into 429 + Retry-After for REST (problem+json) and for GraphQL (status via `extensions.http`).
  */

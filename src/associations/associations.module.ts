@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TaxonomyModule } from '../taxonomy/taxonomy.module';
+import { AssociationsController } from './associations.controller';
+import { AssociationsResolver } from './associations.resolver';
+import { AssociationsService } from './associations.service';
+
+@Module({
+  imports: [TaxonomyModule],
+  providers: [AssociationsService, AssociationsResolver],
+  controllers: [AssociationsController],
+  exports: [AssociationsService],
+})
+export class AssociationsModule {}

@@ -1,0 +1,176 @@
+import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsEnum, IsNumber, IsOptional, IsString, IsUrl,
+  IsUUID, Matches, Max, MaxLength, Min, ValidateBy,
+} from 'class-validator';
+import { OptionalNotNull } from '../../common/validation.decorators';
+import { Channel } from '../../content/content.types';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
+import { isValidSiren, isValidSiret, RNA_PATTERN } from '../identifiers';
+import { isValidPhone } from '../phone';
+
+export const SUMMARY_MAX_LENGTH = 300;
+export const MAX_CATEGORIES = 10;
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
+
+/** A string property that `check` must accept (null and undefined are left to @IsOptional). */
+function Satisfies(name: string, check: (value: string) => boolean, message: string): PropertyDecorator {
+  return ValidateBy({
+    name,
+    validator: { validate: (value: unknown) => typeof value === 'string' && check(value), defaultMessage: () => message },
+  });
+}
+
+@InputType({ description: 'Fields of an association that staff edit; on update, a field left out keeps its value and null clears it' })
+export class AssociationFieldsInput {
+  @Field({ nullable: true })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field({ nullable: true, description: 'Derived from the name when left out on creation; then changed only when given' })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens, e.g. "harmonie-d-anor"' })
+  @MaxLength(SLUG_MAX_LENGTH)
+  slug?: string;
+
+  @Field(() => String, { nullable: true, description: `Short description of the association's purpose, at most ${SUMMARY_MAX_LENGTH} characters` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SUMMARY_MAX_LENGTH, { message: `summary must be at most ${SUMMARY_MAX_LENGTH} characters` })
+  summary?: string | null;
+
+  @Field({ nullable: true, description: 'Markdown' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Terms of the CATEGORY vocabulary, main category first' })
+  @OptionalNotNull()
+  @IsUUID('all', { each: true, message: 'categoryIds must be category ids' })
+  @ArrayMaxSize(MAX_CATEGORIES)
+  @ArrayUnique({ message: 'categoryIds must not repeat a category' })
+  categoryIds?: string[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  contactName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'e.g. "Présidente", "Secrétaire"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  contactRole?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public contact address' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address, e.g. contact@example.fr' })
+  @MaxLength(320)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'As written in France ("03 27 59 51 11") or international ("+33 3 27 59 51 11")' })
+  @IsOptional()
+  @Satisfies('isPhone', isValidPhone, 'phone must be a phone number, e.g. 03 27 59 51 11 or +33 3 27 59 51 11')
+  @MaxLength(40)
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'website must be a full http(s) address, e.g. https://example.fr' })
+  @MaxLength(2000)
+  website?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  street?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits, e.g. 59186' })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS 84, with longitude (both or neither)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90, { message: 'latitude must be between -90 and 90' })
+  @Max(90, { message: 'latitude must be between -90 and 90' })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS 84, with latitude (both or neither)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180, { message: 'longitude must be between -180 and 180' })
+  @Max(180, { message: 'longitude must be between -180 and 180' })
+  longitude?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Where members meet, e.g. "Salle des fêtes, rue Léo Lagrange"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  meetingPlace?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When members meet, free text' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  schedule?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Logo in the media library (not checked until the media library exists)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'logoMediaId must be a media id' })
+  logoMediaId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'RNA number: W followed by 9 digits' })
+  @IsOptional()
+  @Matches(RNA_PATTERN, { message: 'rnaNumber must be W followed by 9 digits, e.g. W593000123' })
+  rnaNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: '9 digits with a valid check digit' })
+  @IsOptional()
+  @Satisfies('isSiren', isValidSiren, 'siren must be 9 digits with a valid check digit (Luhn)')
+  siren?: string | null;
+
+  @Field(() => String, { nullable: true, description: '14 digits with a valid check digit; starts with the SIREN when both are given' })
+  @IsOptional()
+  @Satisfies('isSiret', isValidSiret, 'siret must be 14 digits with a valid check digit (Luhn)')
+  siret?: string | null;
+
+  @Field({ nullable: true, description: 'Defaults to true on creation' })
+  @OptionalNotNull()
+  @IsBoolean()
+  acceptsNewMembers?: boolean;
+
+  @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
+  @OptionalNotNull()
+  @IsEnum(Channel, { each: true })
+  @ArrayMinSize(1, { message: 'channels must contain at least one channel' })
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  channels?: Channel[];
+}
+
+@InputType()
+export class CreateAssociationInput extends AssociationFieldsInput {
+  @Field()
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be empty' })
+  @MaxLength(200)
+  declare name: string;
+}
+
+@InputType()
+export class UpdateAssociationInput extends AssociationFieldsInput {}

@@ -1,0 +1,207 @@
+import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUrl,
+  IsUUID, Matches, MaxLength,
+} from 'class-validator';
+import { OptionalNotNull } from '../../common/validation.decorators';
+import { Channel } from '../../content/content.types';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
+import { EventStatus } from '../event-status';
+
+const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens, e.g. "fete-communale-2026"';
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DATE_MESSAGE = (field: string): string => `${field} must be a date written YYYY-MM-DD`;
+
+@InputType({ description: 'Fields of an event that staff edit. Times are in Europe/Paris.' })
+export class EventFieldsInput {
+  @Field({ nullable: true })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(200)
+  title?: string;
+
+  @Field({ nullable: true, description: 'Derived from the title when left out on creation (with the date if the title is taken)' })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  @MaxLength(SLUG_MAX_LENGTH)
+  slug?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  summary?: string | null;
+
+  @Field({ nullable: true, description: 'Markdown' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+
+  @Field({ nullable: true, description: 'Whole days: give startDate/endDate instead of startsAt/endsAt. False when left out on creation' })
+  @OptionalNotNull()
+  @IsBoolean()
+  allDay?: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'Start of an event with times (not all-day)' })
+  @OptionalNotNull()
+  @Type(() => Date)
+  @IsDate({ message: 'startsAt must be a date and time' })
+  startsAt?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'End of an event with times; not before startsAt. On update, moving startsAt alone keeps the duration' })
+  @OptionalNotNull()
+  @Type(() => Date)
+  @IsDate({ message: 'endsAt must be a date and time' })
+  endsAt?: Date;
+
+  @Field({ nullable: true, description: 'First day of an all-day event, local date YYYY-MM-DD' })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(LOCAL_DATE, { message: LOCAL_DATE_MESSAGE('startDate') })
+  startDate?: string;
+
+  @Field({ nullable: true, description: 'Last day (included) of an all-day event, YYYY-MM-DD; the start date when left out' })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(LOCAL_DATE, { message: LOCAL_DATE_MESSAGE('endDate') })
+  endDate?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'RFC 5545 RRULE without DTSTART, e.g. FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630 or FREQ=MONTHLY;BYDAY=1SA;COUNT=10. '
+      + 'Must end (COUNT at most 1000, or UNTIL) and give at most 3000 occurrences; the event\'s start must be its first occurrence. '
+      + 'Expanded in Paris local time. null for a one-off event',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  recurrenceRule?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Local dates (YYYY-MM-DD) of occurrences to skip (EXDATE); each must be a date the rule gives. Kept when the rule changes unless given again' })
+  @OptionalNotNull()
+  @IsString({ each: true })
+  @Matches(LOCAL_DATE, { each: true, message: 'exceptionDates must be dates written YYYY-MM-DD' })
+  @ArrayMaxSize(366)
+  exceptionDates?: string[];
+
+  @Field(() => String, { nullable: true, description: '"Salle des fêtes", "Place du Général de Gaulle"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  placeName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  street?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits, e.g. 59186' })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'With longitude, or neither' })
+  @IsOptional()
+  @IsLatitude({ message: 'latitude must be between -90 and 90' })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'With latitude, or neither' })
+  @IsOptional()
+  @IsLongitude({ message: 'longitude must be between -180 and 180' })
+  longitude?: number | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Terms of the CATEGORY vocabulary, main one first' })
+  @OptionalNotNull()
+  @IsUUID('all', { each: true, message: 'categoryIds must be category ids' })
+  @ArrayMaxSize(10)
+  @ArrayUnique({ message: 'categoryIds must not repeat a category' })
+  categoryIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Organiser from the directory of associations; setting it clears organizerName' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizerAssociationId must be an association id' })
+  organizerAssociationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Organiser in free text when not in the directory; setting it clears organizerAssociationId' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organizerName?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: free (then no priceText); null: not said' })
+  @IsOptional()
+  @IsBoolean()
+  isFree?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: '"5 €, gratuit pour les moins de 12 ans"; implies isFree false' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  priceText?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'registrationUrl must be a full http(s) address' })
+  @MaxLength(2000)
+  registrationUrl?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Image in the media library (media is not built yet: kept as a plain reference)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'imageMediaId must be a media id' })
+  imageMediaId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Access for people with reduced mobility, hearing loop, etc.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  accessibilityNotes?: string | null;
+
+  @Field(() => EventStatus, { nullable: true, description: 'SCHEDULED when left out on creation' })
+  @OptionalNotNull()
+  @IsEnum(EventStatus)
+  eventStatus?: EventStatus;
+
+  @Field(() => Date, { nullable: true, description: 'New start of a postponed event: required with POSTPONED, refused otherwise' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'postponedTo must be a date and time' })
+  postponedTo?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Only for a CANCELLED event' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cancellationReason?: string | null;
+
+  @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
+  @OptionalNotNull()
+  @IsEnum(Channel, { each: true })
+  @ArrayMinSize(1, { message: 'channels must contain at least one channel' })
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  channels?: Channel[];
+}
+
+@InputType()
+export class CreateEventInput extends EventFieldsInput {
+  @Field()
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(200)
+  declare title: string;
+}
+
+@InputType()
+export class UpdateEventInput extends EventFieldsInput {}

@@ -1,0 +1,110 @@
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ConnectionArgs } from '../../common/pagination/connection';
+import { Channel, ContentStatus } from '../../content/content.types';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
+import { MAX_OCCURRENCES_PER_EVENT_PER_QUERY, MAX_WINDOW_DAYS } from '../recurrence';
+import { CreateEventInput, UpdateEventInput } from './event.input';
+
+export const MAX_UPCOMING = 50;
+
+@ArgsType()
+export class EventLookupArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'id must be an event id' })
+  id?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @MaxLength(SLUG_MAX_LENGTH)
+  slug?: string;
+
+  @Field(() => Channel, { nullable: true, description: 'Only if published to this channel' })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+}
+
+@ArgsType()
+export class EventsArgs extends ConnectionArgs {
+  @Field(() => Date, { description: 'Start of the window (occurrences still going on at that time are included)' })
+  @Type(() => Date)
+  @IsDate({ message: 'from must be a date and time' })
+  from!: Date;
+
+  @Field(() => Date, { description: `End of the window (excluded); after from, at most ${MAX_WINDOW_DAYS} days later` })
+  @Type(() => Date)
+  @IsDate({ message: 'to must be a date and time' })
+  to!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Only events of this category (a CATEGORY term id)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'category must be a category id' })
+  category?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only events organised by this association' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizerAssociationId must be an association id' })
+  organizerAssociationId?: string;
+
+  @Field(() => Channel, { nullable: true })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+
+  @Field(() => ContentStatus, { nullable: true, description: 'Staff only; anonymous callers always get published events' })
+  @IsOptional()
+  @IsEnum(ContentStatus)
+  status?: ContentStatus;
+}
+
+@ArgsType()
+export class UpcomingEventsArgs {
+  @Field(() => Int, { defaultValue: 5, description: `How many occurrences, 1 to ${MAX_UPCOMING}` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_UPCOMING)
+  first: number = 5;
+
+  @Field(() => Channel, { nullable: true })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+}
+
+@ArgsType()
+export class EventVersionArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an event id' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+@ArgsType()
+export class CreateEventArgs {
+  @Field(() => CreateEventInput)
+  @ValidateNested()
+  @Type(() => CreateEventInput)
+  input!: CreateEventInput;
+}
+
+@ArgsType()
+export class UpdateEventArgs extends EventVersionArgs {
+  @Field(() => UpdateEventInput)
+  @ValidateNested()
+  @Type(() => UpdateEventInput)
+  input!: UpdateEventInput;
+}
+
+export const WINDOW_DESCRIPTION = `Occurrences of events overlapping [from, to), in chronological order (start, then event id); `
+  + `recurrences expanded in Paris local time. The window is at most ${MAX_WINDOW_DAYS} days, and one event contributes at most its `
+  + `first ${MAX_OCCURRENCES_PER_EVENT_PER_QUERY} occurrences to a window (ask for a shorter window to see more). `
+  + 'Cancelled and postponed events stay listed, with their eventStatus.';

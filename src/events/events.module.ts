@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AssociationsModule } from '../associations/associations.module';
+import { TaxonomyModule } from '../taxonomy/taxonomy.module';
+import { AssociationEventsResolver } from './association-events.resolver';
+import { EventsController } from './events.controller';
+import { EventsResolver } from './events.resolver';
+import { EventsService } from './events.service';
+
+@Module({
+  imports: [TaxonomyModule, AssociationsModule],
+  providers: [EventsService, EventsResolver, AssociationEventsResolver],
+  controllers: [EventsController],
+  exports: [EventsService],
+})
+export class EventsModule {}

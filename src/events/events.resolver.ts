@@ -1,0 +1,72 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Association, toAssociation } from '../associations/association.model';
+import { Ctx, RequestContext } from '../common/request-context';
+import { DeletedContent } from '../content/deleted-content.model';
+import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
+import {
+  CreateEventArgs, EventLookupArgs, EventsArgs, EventVersionArgs, UpcomingEventsArgs, UpdateEventArgs, WINDOW_DESCRIPTION,
+} from './dto/events.args';
+import { Event, EventOccurrence, EventOccurrenceConnection, toEvent, toEventOccurrence } from './event.model';
+import { EventsService } from './events.service';
+
+@Resolver(() => Event)
+export class EventsResolver {
+  constructor(private readonly service: EventsService) {}
+
+  @Query(() => Event, { nullable: true, description: 'One event by id or slug; null when not found or not visible' })
+  async event(@Ctx() ctx: RequestContext, @Args() args: EventLookupArgs): Promise<Event | null> {
+    const event = await this.service.findOne(ctx, args);
+    return event && toEvent(event);
+  }
+
+  @Query(() => EventOccurrenceConnection, { description: WINDOW_DESCRIPTION })
+  async events(@Ctx() ctx: RequestContext, @Args() args: EventsArgs): Promise<EventOccurrenceConnection> {
+    const page = await this.service.occurrences(ctx, args);
+    return {
+      ...page,
+      edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toEventOccurrence(edge.node.occurrence, edge.node.event) })),
+    };
+  }
+
+  @Query(() => [EventOccurrence], { description: 'The next occurrences from now (those going on included), for the kiosk\'s home screen; published events only for the public' })
+  async upcomingEvents(@Ctx() ctx: RequestContext, @Args() args: UpcomingEventsArgs): Promise<EventOccurrence[]> {
+    return (await this.service.upcoming(ctx, args)).map((node) => toEventOccurrence(node.occurrence, node.event));
+  }
+
+  @ResolveField(() => [TaxonomyTerm], { description: 'Its categories, main one first' })
+  async categories(@Ctx() ctx: RequestContext, @Parent() event: Event): Promise<TaxonomyTerm[]> {
+    return (await this.service.loadCategories(ctx, event.id)).map(toTaxonomyTerm);
+  }
+
+  @ResolveField(() => Association, { nullable: true, description: 'The organising association, when it is in the directory and visible to you' })
+  async organizer(@Ctx() ctx: RequestContext, @Parent() event: Event): Promise<Association | null> {
+    const association = await this.service.loadOrganizer(ctx, event);
+    return association && toAssociation(association);
+  }
+
+  @Mutation(() => Event)
+  async createEvent(@Ctx() ctx: RequestContext, @Args() { input }: CreateEventArgs): Promise<Event> {
+    return toEvent(await this.service.create(ctx, input));
+  }
+
+  @Mutation(() => Event)
+  async updateEvent(@Ctx() ctx: RequestContext, @Args() { id, version, input }: UpdateEventArgs): Promise<Event> {
+    return toEvent(await this.service.update(ctx, id, version, input));
+  }
+
+  @Mutation(() => Event)
+  async publishEvent(@Ctx() ctx: RequestContext, @Args() { id, version }: EventVersionArgs): Promise<Event> {
+    return toEvent(await this.service.publish(ctx, id, version));
+  }
+
+  @Mutation(() => Event)
+  async unpublishEvent(@Ctx() ctx: RequestContext, @Args() { id, version }: EventVersionArgs): Promise<Event> {
+    return toEvent(await this.service.unpublish(ctx, id, version));
+  }
+
+  @Mutation(() => DeletedContent)
+  async deleteEvent(@Ctx() ctx: RequestContext, @Args() { id, version }: EventVersionArgs): Promise<DeletedContent> {
+    const event = await this.service.remove(ctx, id, version);
+    return { id: event.id, version: event.version };
+  }
+}

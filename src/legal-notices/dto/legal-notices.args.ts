@@ -1,0 +1,131 @@
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { ConnectionArgs } from '../../common/pagination/connection';
+import { Channel, ContentStatus } from '../../content/content.types';
+import { LegalNoticeKind } from '../legal-notice-kind';
+import { CreateLegalNoticeInput, IsActYear, IsNoticeReference, UpdateLegalNoticeInput } from './legal-notice.input';
+
+const ID_MESSAGE = 'id must be a legal notice id';
+
+@ArgsType()
+export class LegalNoticeLookupArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: ID_MESSAGE })
+  id?: string;
+
+  @Field(() => LegalNoticeKind, { nullable: true, description: 'With reference and year, instead of id' })
+  @IsOptional()
+  @IsEnum(LegalNoticeKind)
+  kind?: LegalNoticeKind;
+
+  @Field({ nullable: true, description: 'Number of the act, e.g. "2026-045"' })
+  @IsOptional()
+  @IsNoticeReference()
+  reference?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Year of the act date' })
+  @IsOptional()
+  @IsActYear()
+  year?: number;
+}
+
+/** Filters shared by the board and the archive. */
+@ArgsType()
+export class LegalNoticeFilterArgs extends ConnectionArgs {
+  @Field(() => LegalNoticeKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(LegalNoticeKind)
+  kind?: LegalNoticeKind;
+
+  @Field(() => Channel, { nullable: true })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+}
+
+@ArgsType()
+export class LegalNoticesOnDisplayArgs extends LegalNoticeFilterArgs {
+  @Field(() => Date, { nullable: true, description: 'The moment to show the board at; now when left out' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'at must be a date and time' })
+  at?: Date;
+}
+
+@ArgsType()
+export class LegalNoticesArgs extends LegalNoticeFilterArgs {
+  @Field(() => Int, { nullable: true, description: 'Year of the act date' })
+  @IsOptional()
+  @IsActYear()
+  year?: number;
+
+  @Field({ nullable: true, description: 'Number of the act, exactly, e.g. "2026-045"' })
+  @IsOptional()
+  @IsNoticeReference()
+  reference?: string;
+
+  @Field(() => ContentStatus, { nullable: true, description: 'Staff only; anonymous callers always get published notices' })
+  @IsOptional()
+  @IsEnum(ContentStatus)
+  status?: ContentStatus;
+}
+
+/** REST: the archive's filters, or the board with `onDisplay=true` (and `at`). */
+export class LegalNoticesQuery extends LegalNoticesArgs {
+  @IsOptional()
+  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true')
+  @IsBoolean()
+  onDisplay?: boolean;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'at must be a date and time' })
+  at?: Date;
+}
+
+@ArgsType()
+export class LegalNoticeVersionArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: ID_MESSAGE })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+@ArgsType()
+export class CreateLegalNoticeArgs {
+  @Field(() => CreateLegalNoticeInput)
+  @ValidateNested()
+  @Type(() => CreateLegalNoticeInput)
+  input!: CreateLegalNoticeInput;
+}
+
+@ArgsType()
+export class UpdateLegalNoticeArgs extends LegalNoticeVersionArgs {
+  @Field(() => UpdateLegalNoticeInput)
+  @ValidateNested()
+  @Type(() => UpdateLegalNoticeInput)
+  input!: UpdateLegalNoticeInput;
+}
+
+@ArgsType()
+export class WithdrawLegalNoticeArgs extends LegalNoticeVersionArgs {
+  @Field({ description: 'Why the act is withdrawn, shown with it (10 to 1000 characters)' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(10, 1000, { message: 'reason must be 10 to 1000 characters long' })
+  reason!: string;
+}
+
+@ArgsType()
+export class ExtendLegalNoticeDisplayArgs extends LegalNoticeVersionArgs {
+  @Field(() => Date, { description: 'The new end of display: later than the current one' })
+  @Type(() => Date)
+  @IsDate({ message: 'displayUntil must be a date and time' })
+  displayUntil!: Date;
+}

@@ -1,0 +1,124 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { ContentEntity } from '../content/content.entity';
+import { LegalNoticeKind, PublicationMode } from './legal-notice-kind';
+
+/**
+ * A document attached to a notice (the signed PDF, an annex). Kept in the notice's row as an
+ * ordered jsonb list: documents are part of the act's immutable substance (the fingerprint covers
+ * their SHA-256 in order), they have no life of their own, and they are always read with the notice.
+ * `mediaId` will point into the media library once it exists; until then `url` is the file's address.
+ */
+export interface LegalNoticeDocumentValue {
+  title: string;
+  url: string;
+  sha256: string | null;
+  mediaId: string | null;
+}
+
+/**
+ * An act or notice the commune must make public ("affichage légal"). Once published its substance
+ * never changes (the service refuses, and a trigger in the migration guarantees it): a correction is
+ * a new notice that supersedes it, and an early withdrawal keeps it visible with its reason.
+ */
+@Entity('legal_notices')
+@Index('uq_legal_notices_reference', ['kind', 'referenceYear', 'reference'], { unique: true, where: '"deleted_at" IS NULL' })
+@Index('uq_legal_notices_supersedes', ['supersedesId'], { unique: true, where: `"status" = 'published' AND "deleted_at" IS NULL` })
+@Index('ix_legal_notices_display', ['displayFrom', 'displayUntil'])
+@Index('ix_legal_notices_kind_act_date', ['kind', 'actDate'])
+@Index('ix_legal_notices_act_date', ['actDate'])
+@Index('ix_legal_notices_reference', ['reference'])
+@Check('ck_legal_notices_display_period', '"display_until" > "display_from"')
+@Check('ck_legal_notices_reference_year', '"reference_year" = EXTRACT(YEAR FROM "act_date")')
+@Check('ck_legal_notices_reference', `"reference" ~ '^[0-9A-Za-z]+([-/._][0-9A-Za-z]+)*$'`)
+@Check('ck_legal_notices_withdrawal', '("withdrawn_at" IS NULL) = ("withdrawal_reason" IS NULL)')
+@Check('ck_legal_notices_withdrawn_published', `"withdrawn_at" IS NULL OR "status" = 'published'`)
+@Check('ck_legal_notices_fingerprint', `("status" <> 'published' OR "fingerprint" IS NOT NULL) AND ("fingerprint" IS NULL OR "fingerprint" ~ '^[0-9a-f]{64}$')`)
+@Check('ck_legal_notices_documents', `jsonb_typeof("documents") = 'array'`)
+@Check('ck_legal_notices_publication_mode', `"publication_mode" = 'electronic' OR "publication_mode_decision" IS NOT NULL`)
+@Check('ck_legal_notices_not_own_correction', '"supersedes_id" IS NULL OR "supersedes_id" <> "id"')
+export class LegalNoticeEntity extends ContentEntity {
+  @Column({ type: 'enum', enum: LegalNoticeKind, enumName: 'legal_notice_kind' })
+  kind!: LegalNoticeKind;
+
+  /** The act's number as the commune writes it, e.g. `2026-045`. */
+  @Column({ type: 'text' })
+  reference!: string;
+
+  /** Year of the act date, kept in the row for the uniqueness of (kind, year, reference). */
+  @Column({ type: 'integer' })
+  referenceYear!: number;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text', nullable: true })
+  summary!: string | null;
+
+  /** Markdown text of the act (in full, or an extract for planning-permission decisions). */
+  @Column({ type: 'text', default: '' })
+  body!: string;
+
+  @Column({ type: 'text', default: '' })
+  bodyHtml!: string;
+
+  /** Calendar date (YYYY-MM-DD) the act was made or signed. */
+  @Column({ type: 'date' })
+  actDate!: string;
+
+  /** Council meeting the act comes from (deliberations and their list). */
+  @Column({ type: 'date', nullable: true })
+  meetingDate!: string | null;
+
+  @Column({ type: 'text' })
+  signatoryName!: string;
+
+  /** e.g. `Le Maire`, `L'adjoint délégué à l'urbanisme`. */
+  @Column({ type: 'text' })
+  signatoryRole!: string;
+
+  @Column({ type: 'enum', enum: PublicationMode, enumName: 'legal_publication_mode', default: PublicationMode.ELECTRONIC })
+  publicationMode!: PublicationMode;
+
+  /** The council deliberation that chose paper or posting (required unless electronic). */
+  @Column({ type: 'text', nullable: true })
+  publicationModeDecision!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  displayFrom!: Date;
+
+  @Column({ type: 'timestamptz' })
+  displayUntil!: Date;
+
+  @Column({ type: 'jsonb' })
+  documents!: LegalNoticeDocumentValue[];
+
+  /** How to get an accessible version of the documents (RGAA 13.3), beyond the text given here. */
+  @Column({ type: 'text', nullable: true })
+  accessibilityNote!: string | null;
+
+  /** The earlier notice this one corrects. */
+  @Column({ type: 'uuid', nullable: true })
+  supersedesId!: string | null;
+
+  @ManyToOne(() => LegalNoticeEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'supersedes_id', foreignKeyConstraintName: 'fk_legal_notices_supersedes' })
+  supersedes?: LegalNoticeEntity | null;
+
+  /** The published notice that corrects this one; set when that correction is published. */
+  @Column({ type: 'uuid', nullable: true })
+  supersededById!: string | null;
+
+  @ManyToOne(() => LegalNoticeEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'superseded_by_id', foreignKeyConstraintName: 'fk_legal_notices_superseded_by' })
+  supersededBy?: LegalNoticeEntity | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  withdrawalReason!: string | null;
+
+  /** SHA-256 of the canonical substance (fingerprint.ts), computed at publication. */
+  @Column({ type: 'text', nullable: true })
+  fingerprint!: string | null;
+}

@@ -1,0 +1,280 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, Not } from 'typeorm';
+import { byKey, requestLoader } from '../common/dataloader';
+import { conflict, invalid, invalidField } from '../common/errors';
+import { renderMarkdown } from '../common/markdown';
+import { ConnectionShape } from '../common/pagination/connection';
+import { KeysetSort, paginate } from '../common/pagination/keyset';
+import { RequestContext } from '../common/request-context';
+import { ContentLifecycle, ContentTypeDefinition } from '../content/content-lifecycle.service';
+import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
+import { CreateLegalNoticeInput, LegalNoticeDocumentInput, LegalNoticeFieldsInput } from './dto/legal-notice.input';
+import { LegalNoticeLookupArgs, LegalNoticesArgs, LegalNoticesOnDisplayArgs, LegalNoticesQuery } from './dto/legal-notices.args';
+import { computeFingerprint } from './fingerprint';
+import { LegalNoticeDocumentValue, LegalNoticeEntity } from './legal-notice.entity';
+import { PublicationMode } from './legal-notice-kind';
+import { substanceOf } from './legal-notice.model';
+import { extensionViolation, noticeRuleViolations, noticeSlug, RuleViolation, yearOf } from './legal-rules';
+
+export const LEGAL_NOTICE_TYPE: ContentTypeDefinition<LegalNoticeEntity> = {
+  name: 'legal_notice',
+  label: 'Legal notice',
+  entity: LegalNoticeEntity,
+  constraintMessages: {
+    uq_legal_notices_reference: 'Another notice of this kind already has this number for this year',
+    uq_legal_notices_supersedes: 'This notice has already been corrected by another published notice',
+    fk_legal_notices_supersedes: 'The notice to correct does not exist',
+    ck_legal_notices_display_period: 'displayUntil must be after displayFrom',
+    tg_legal_notices_keep_published: 'A published legal notice cannot be changed: publish a correcting notice or withdraw it',
+  },
+};
+
+/** What staff read when they try to change, unpublish or delete a published notice. */
+const STAYS_PUBLIC = 'The law wants a published act to stay visible: use withdrawLegalNotice to withdraw it early with a reason, '
+  + 'or publish a correcting notice that supersedes it (supersedesId)';
+
+const BY_DISPLAY_FROM: KeysetSort<LegalNoticeEntity> = {
+  column: 'notice.displayFrom', idColumn: 'notice.id', direction: 'DESC', kind: 'date',
+  valueOf: (notice) => notice.displayFrom, idOf: (notice) => notice.id,
+};
+const BY_ACT_DATE: KeysetSort<LegalNoticeEntity> = {
+  column: 'notice.actDate', idColumn: 'notice.id', direction: 'DESC', kind: 'string',
+  valueOf: (notice) => notice.actDate, idOf: (notice) => notice.id,
+};
+
+@Injectable()
+export class LegalNoticesService {
+  constructor(private readonly content: ContentLifecycle) {}
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  /** One notice by id, or by kind + reference + year, if the caller may see it. */
+  async findOne(ctx: RequestContext, lookup: LegalNoticeLookupArgs): Promise<LegalNoticeEntity | null> {
+    const query = this.content.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice');
+    const byNumber = lookup.kind !== undefined || lookup.reference !== undefined || lookup.year !== undefined;
+    if (lookup.id !== undefined) {
+      if (byNumber) throw invalidField('id', 'Give either id, or kind with reference and year, not both');
+      return query.andWhere('notice.id = :id', { id: lookup.id }).getOne();
+    }
+    const missing = (['kind', 'reference', 'year'] as const).filter((field) => lookup[field] === undefined);
+    if (missing.length > 0) {
+      throw invalid('Give id, or kind with reference and year', missing.map((path) => ({ path, message: `${path} is required to find a notice by its number` })));
+    }
+    return query
+      .andWhere('notice.kind = :kind AND notice.referenceYear = :year AND notice.reference = :reference',
+        { kind: lookup.kind, year: lookup.year, reference: lookup.reference })
+      .getOne();
+  }
+
+  /** The board: published notices on display at `at` (withdrawn ones included, marked), newest display first. */
+  onDisplay(ctx: RequestContext, args: LegalNoticesOnDisplayArgs): Promise<ConnectionShape<LegalNoticeEntity>> {
+    const query = this.content.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice', { channel: args.channel, status: ContentStatus.PUBLISHED })
+      .andWhere('notice.displayFrom <= :at AND notice.displayUntil > :at', { at: args.at ?? new Date() });
+    if (args.kind) query.andWhere('notice.kind = :kind', { kind: args.kind });
+    return paginate(query, args, BY_DISPLAY_FROM);
+  }
+
+  /** The archive: published notices (staff also see drafts), newest act first. */
+  archive(ctx: RequestContext, args: LegalNoticesArgs): Promise<ConnectionShape<LegalNoticeEntity>> {
+    const query = this.content.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice', { channel: args.channel, status: args.status });
+    if (args.kind) query.andWhere('notice.kind = :kind', { kind: args.kind });
+    if (args.year !== undefined) query.andWhere('notice.referenceYear = :year', { year: args.year });
+    if (args.reference !== undefined) query.andWhere('notice.reference = :reference', { reference: args.reference });
+    return paginate(query, args, BY_ACT_DATE);
+  }
+
+  /** REST list: the archive, or the board with `onDisplay=true`. */
+  list(ctx: RequestContext, query: LegalNoticesQuery): Promise<ConnectionShape<LegalNoticeEntity>> {
+    if (!query.onDisplay) {
+      if (query.at !== undefined) throw invalidField('at', 'at only applies to the board: add onDisplay=true');
+      return this.archive(ctx, query);
+    }
+    const archiveOnly = (['year', 'reference', 'status'] as const).filter((field) => query[field] !== undefined);
+    if (archiveOnly.length > 0) {
+      throw invalid('year, reference and status filter the archive, not the board',
+        archiveOnly.map((path) => ({ path, message: `${path} does not apply with onDisplay=true` })));
+    }
+    return this.onDisplay(ctx, query);
+  }
+
+  /** Batched: notices by id (the `supersedes` / `supersededBy` links of a list) in one query per request. */
+  loadNotice(ctx: RequestContext, id: string): Promise<LegalNoticeEntity | null> {
+    return requestLoader<string, LegalNoticeEntity | null>(ctx, 'legalNotice.byId', async (ids) => {
+      const rows = await this.content.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice').andWhere('notice.id IN (:...ids)', { ids: [...ids] }).getMany();
+      return byKey(ids, rows, (row) => row.id);
+    }).load(id);
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  create(ctx: RequestContext, input: CreateLegalNoticeInput): Promise<LegalNoticeEntity> {
+    return this.content.write(ctx, 'content:write', LEGAL_NOTICE_TYPE, async (write) => {
+      const notice = write.manager.getRepository(LegalNoticeEntity).create({
+        summary: null, body: '', meetingDate: null, publicationMode: PublicationMode.ELECTRONIC, publicationModeDecision: null,
+        documents: [], accessibilityNote: null, supersedesId: null, supersededById: null, withdrawnAt: null, withdrawalReason: null,
+        fingerprint: null, channels: [Channel.WEB, Channel.KIOSK],
+      });
+      await this.applyDraftChange(write.manager, notice, input);
+      return this.content.insert(write, LEGAL_NOTICE_TYPE, notice);
+    });
+  }
+
+  /** Drafts only: a published notice is never edited (see STAYS_PUBLIC). */
+  update(ctx: RequestContext, id: string, version: number, input: LegalNoticeFieldsInput): Promise<LegalNoticeEntity> {
+    return this.content.write(ctx, 'content:write', LEGAL_NOTICE_TYPE, async (write) => {
+      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
+      if (notice.status === ContentStatus.PUBLISHED) {
+        throw conflict(`This notice is published and can no longer be edited. ${STAYS_PUBLIC}. To keep it on display longer, use extendLegalNoticeDisplay`);
+      }
+      await this.applyDraftChange(write.manager, notice, input);
+      return this.content.saveChange(write, LEGAL_NOTICE_TYPE, notice, ContentOperation.UPDATE);
+    });
+  }
+
+  /**
+   * Puts the notice online: records `publishedAt`, stores the fingerprint of its substance, and,
+   * for a correction, links the corrected notice to it, all in one transaction (both journaled).
+   */
+  publish(ctx: RequestContext, id: string, version: number): Promise<LegalNoticeEntity> {
+    return this.content.write(ctx, 'content:publish', LEGAL_NOTICE_TYPE, async (write) => {
+      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
+      if (notice.status === ContentStatus.PUBLISHED) return notice;
+      this.assertRules(notice, '');
+      const corrected = notice.supersedesId ? await this.lockCorrected(write.manager, notice.supersedesId) : null;
+      notice.status = ContentStatus.PUBLISHED;
+      notice.publishedAt = new Date();
+      notice.fingerprint = computeFingerprint(substanceOf(notice, notice.publishedAt));
+      const saved = await this.content.saveChange(write, LEGAL_NOTICE_TYPE, notice, ContentOperation.PUBLISH);
+      if (corrected) {
+        corrected.supersededById = notice.id;
+        await this.content.saveChange(write, LEGAL_NOTICE_TYPE, corrected, ContentOperation.UPDATE);
+      }
+      return saved;
+    });
+  }
+
+  /**
+   * The one change a published notice accepts: a later end of display (an inquiry prolonged, an
+   * instruction that lasts longer). Never shorter: the law wants the act to stay.
+   */
+  extendDisplay(ctx: RequestContext, id: string, version: number, displayUntil: Date): Promise<LegalNoticeEntity> {
+    return this.content.write(ctx, 'content:publish', LEGAL_NOTICE_TYPE, async (write) => {
+      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
+      const violation = extensionViolation(notice.kind, notice.displayFrom, notice.displayUntil, displayUntil);
+      if (violation) throw invalidField(violation.field, violation.message);
+      notice.displayUntil = displayUntil;
+      return this.content.saveChange(write, LEGAL_NOTICE_TYPE, notice, ContentOperation.UPDATE);
+    });
+  }
+
+  /** Early withdrawal: the notice stays visible, marked withdrawn with its reason and date. */
+  withdraw(ctx: RequestContext, id: string, version: number, reason: string): Promise<LegalNoticeEntity> {
+    return this.content.write(ctx, 'content:publish', LEGAL_NOTICE_TYPE, async (write) => {
+      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
+      if (notice.status !== ContentStatus.PUBLISHED) throw conflict('Only a published notice can be withdrawn: a draft is not public, delete it instead');
+      if (notice.withdrawnAt) throw conflict(`This notice was already withdrawn on ${notice.withdrawnAt.toISOString()}`);
+      notice.withdrawnAt = new Date();
+      notice.withdrawalReason = reason;
+      return this.content.saveChange(write, LEGAL_NOTICE_TYPE, notice, ContentOperation.UPDATE);
+    });
+  }
+
+  /** Refused for a published notice; a draft is already unpublished (nothing changes). */
+  unpublish(ctx: RequestContext, id: string, version: number): Promise<LegalNoticeEntity> {
+    return this.content.write(ctx, 'content:publish', LEGAL_NOTICE_TYPE, async (write) => {
+      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
+      if (notice.status === ContentStatus.PUBLISHED) throw conflict(`A published notice cannot be unpublished. ${STAYS_PUBLIC}`);
+      return notice;
+    });
+  }
+
+  /** Drafts only. */
+  remove(ctx: RequestContext, id: string, version: number): Promise<LegalNoticeEntity> {
+    return this.content.remove(ctx, LEGAL_NOTICE_TYPE, id, version, (notice) => {
+      if (notice.status === ContentStatus.PUBLISHED) throw conflict(`A published notice cannot be deleted. ${STAYS_PUBLIC}`);
+    });
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  /** Applies the input to a draft, derives what follows from it, and checks every rule on the result. */
+  private async applyDraftChange(manager: EntityManager, notice: LegalNoticeEntity, input: LegalNoticeFieldsInput): Promise<void> {
+    Object.assign(notice, editableFields(input));
+    notice.referenceYear = yearOf(notice.actDate);
+    notice.slug = noticeSlug(notice.kind, notice.referenceYear, notice.reference);
+    this.assertRules(notice, 'input.');
+    await this.assertReferenceFree(manager, notice);
+    if (input.supersedesId) await this.requireCorrectable(manager, input.supersedesId, notice.id);
+  }
+
+  private assertRules(notice: LegalNoticeEntity, prefix: string): void {
+    const violations: RuleViolation[] = noticeRuleViolations({ ...notice, documentCount: notice.documents.length });
+    if (violations.length === 0) return;
+    const fields = violations.map((violation) => ({ path: `${prefix}${violation.field}`, message: violation.message }));
+    throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields break the rules of legal notices`, fields);
+  }
+
+  private async assertReferenceFree(manager: EntityManager, notice: LegalNoticeEntity): Promise<void> {
+    const existing = await manager.getRepository(LegalNoticeEntity).findOne({
+      select: { id: true },
+      where: { kind: notice.kind, referenceYear: notice.referenceYear, reference: notice.reference, ...(notice.id ? { id: Not(notice.id) } : {}) },
+    });
+    if (existing) {
+      throw invalidField('input.reference', `Another notice of this kind already has the number ${notice.reference} for ${notice.referenceYear}`);
+    }
+  }
+
+  /** A correction must point to a published notice that no other published notice corrects yet. */
+  private async requireCorrectable(manager: EntityManager, supersedesId: string, selfId: string | undefined): Promise<void> {
+    const field = 'input.supersedesId';
+    if (supersedesId === selfId) throw invalidField(field, 'A notice cannot correct itself');
+    const target = await manager.getRepository(LegalNoticeEntity).findOne({ where: { id: supersedesId } });
+    if (!target) throw invalidField(field, 'The notice to correct does not exist');
+    if (target.status !== ContentStatus.PUBLISHED) throw invalidField(field, 'Only a published notice can be corrected: edit the draft instead');
+    if (target.supersededById) throw invalidField(field, 'This notice has already been corrected: correct the latest correction instead');
+  }
+
+  /** At publication, under a row lock: the corrected notice is still published and not corrected by someone else meanwhile. */
+  private async lockCorrected(manager: EntityManager, supersedesId: string): Promise<LegalNoticeEntity> {
+    const target = await manager.getRepository(LegalNoticeEntity).createQueryBuilder('notice')
+      .setLock('pessimistic_write').where('notice.id = :id', { id: supersedesId }).getOne();
+    if (!target || target.status !== ContentStatus.PUBLISHED) throw conflict('The notice this one corrects is no longer published');
+    if (target.supersededById) throw conflict('The notice this one corrects has already been corrected by another published notice');
+    return target;
+  }
+}
+
+function documentValue(document: LegalNoticeDocumentInput): LegalNoticeDocumentValue {
+  return {
+    title: document.title.trim(),
+    url: document.url,
+    sha256: document.sha256?.toLowerCase() ?? null,
+    mediaId: document.mediaId ?? null,
+  };
+}
+
+function editableFields(input: LegalNoticeFieldsInput): Partial<LegalNoticeEntity> {
+  const fields: Partial<LegalNoticeEntity> = {};
+  const text = (value: string | null | undefined): string | null => value?.trim() || null;
+  if (input.kind !== undefined) fields.kind = input.kind;
+  if (input.reference !== undefined) fields.reference = input.reference;
+  if (input.title !== undefined) fields.title = input.title.trim();
+  if (input.summary !== undefined) fields.summary = text(input.summary);
+  if (input.body !== undefined) {
+    fields.body = input.body;
+    fields.bodyHtml = renderMarkdown(input.body);
+  }
+  if (input.actDate !== undefined) fields.actDate = input.actDate;
+  if (input.meetingDate !== undefined) fields.meetingDate = input.meetingDate ?? null;
+  if (input.signatoryName !== undefined) fields.signatoryName = input.signatoryName.trim();
+  if (input.signatoryRole !== undefined) fields.signatoryRole = input.signatoryRole.trim();
+  if (input.publicationMode !== undefined) fields.publicationMode = input.publicationMode;
+  if (input.publicationModeDecision !== undefined) fields.publicationModeDecision = text(input.publicationModeDecision);
+  if (input.displayFrom !== undefined) fields.displayFrom = input.displayFrom;
+  if (input.displayUntil !== undefined) fields.displayUntil = input.displayUntil;
+  if (input.documents !== undefined) fields.documents = input.documents.map(documentValue);
+  if (input.accessibilityNote !== undefined) fields.accessibilityNote = text(input.accessibilityNote);
+  if (input.supersedesId !== undefined) fields.supersedesId = input.supersedesId ?? null;
+  if (input.channels !== undefined) fields.channels = input.channels;
+  return fields;
+}

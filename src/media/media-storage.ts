@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Where media bytes live. Keys are relative, slash-separated paths chosen by the media service. */
+export interface MediaStorage {
+  /** Stores the stream under `key` atomically: readers see the whole file or nothing. */
+  put(key: string, source: Readable): Promise<void>;
+  /** Reads the file, or the inclusive byte range `[start, end]` of it. */
+  get(key: string, range?: { start: number; end: number }): Readable;
+  delete(key: string): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** Size in bytes, or null when there is no such file. */
+  size(key: string): Promise<number | null>;
+}
+
+export const MEDIA_STORAGE = Symbol('MEDIA_STORAGE');
+
+/** Files under `<MEDIA_DIR>/`, written to a temporary name and renamed into place. */
+export class LocalMediaStorage implements MediaStorage {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  async put(key: string, source: Readable): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true });
+    const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
+    try {
+      await pipeline(source, createWriteStream(partial, { flags: 'wx' }));
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  get(key: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.pathOf(key), range);
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.size(key)) !== null;
+  }
+
+  async size(key: string): Promise<number | null> {
+    return stat(this.pathOf(key)).then((info) => (info.isFile() ? info.size : null), () => null);
+  }
+
+  pathOf(key: string): string {
+    const path = resolve(this.root, key);
+    if (!path.startsWith(this.root + sep)) throw new Error(`Media key outside the store: ${key}`);
+    return path;
+  }
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { notFound } from '../common/errors';
+import { mapConnection } from '../common/pagination/connection';
+import { Ctx, RequestContext } from '../common/request-context';
+import { MediaFileParams, MediaIdArgs, MediaListArgs } from './dto/media.args';
+import { MediaDelivery } from './media-delivery.service';
+import { MediaUploads } from './media-upload.service';
+import { Media, toMedia } from './media.model';
+import { MediaService } from './media.service';
+
+/**
+ * Uploads come in over REST (multipart, streamed) and the files go out at /media/{id}/{name};
+ * GraphQL refers to media by id (see media.resolver.ts).
+ */
+@Controller()
+export class MediaController {
+  constructor(
+    private readonly media: MediaService,
+    private readonly uploads: MediaUploads,
+    private readonly delivery: MediaDelivery,
+  ) {}
+
+  /** multipart/form-data: `file`, optional `alt` and `decorative`. 201 when added, 200 when the same bytes were already there. */
+  @Post('api/v1/media')
+  async upload(@Ctx() ctx: RequestContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Media> {
+    try {
+      const { media, created } = await this.uploads.upload(ctx, req);
+      res.status(created ? 201 : 200);
+      return toMedia(media);
+    } catch (error) {
+      // A refused upload is not read to its end: the connection closes once the answer is sent.
+      if (!req.complete) res.setHeader('Connection', 'close');
+      throw error;
+    }
+  }
+
+  @Get('api/v1/media')
+  async list(@Ctx() ctx: RequestContext, @Query() args: MediaListArgs): Promise<{ data: Media[]; pageInfo: object; totalCount: number }> {
+    const connection = mapConnection(await this.media.list(ctx, args), toMedia);
+    return { data: connection.edges.map((edge) => edge.node), pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+  }
+
+  @Get('api/v1/media/:id')
+  async byId(@Param() { id }: MediaIdArgs): Promise<Media> {
+    const media = await this.media.findOne(id);
+    if (!media) throw notFound('Media');
+    return toMedia(media);
+  }
+
+  /** The file itself; the name in the path is for people and browsers, the id decides. */
+  @Get('media/:id/:fileName')
+  async serve(@Param() { id }: MediaFileParams, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const delivery = await this.delivery.deliver(id, { query, ifNoneMatch: req.headers['if-none-match'], range: req.headers.range });
+    res.status(delivery.status).set(delivery.headers);
+    if (!delivery.body) {
+      res.end();
+      return;
+    }
+    delivery.body.on('error', () => res.destroy());
+    delivery.body.pipe(res);
+  }
+}

@@ -1,0 +1,103 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../common/pagination/connection';
+import { contentDisposition } from './file-names';
+import { MediaKind } from './media-kind';
+import { MediaEntity } from './media.entity';
+import { RENDITION_WIDTHS } from './renditions';
+
+@ObjectType('Media', { description: 'A file of the media library: an image or a document' })
+export class Media {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Address of the file, relative to the API origin. Images accept ?w=160|320|640|1024|1600&format=webp|jpeg|avif' })
+  url!: string;
+
+  @Field({ description: 'Original file name, cleaned' })
+  fileName!: string;
+
+  @Field({ description: 'Detected from the content' })
+  mimeType!: string;
+
+  @Field(() => MediaKind)
+  kind!: MediaKind;
+
+  @Field(() => Int, { description: 'Size in bytes' })
+  size!: number;
+
+  @Field({ description: 'SHA-256 of the content, hexadecimal (also the ETag)' })
+  sha256!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Raster images: a ready-made srcset of WebP renditions up to the original width (null for SVG and documents)',
+  })
+  srcset!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  width!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  height!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'PDF: number of pages' })
+  pageCount!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'PDF: title from the document metadata' })
+  title!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Text alternative of an image' })
+  alt!: string | null;
+
+  @Field({ description: 'A decorative image is rendered with an empty alt' })
+  decorative!: boolean;
+
+  @Field(() => Int, { description: 'Send it back with updateMedia: a stale version is refused with CONFLICT' })
+  version!: number;
+
+  @Field()
+  createdAt!: Date;
+}
+
+export const MediaConnection = Connection(Media, 'Media');
+
+export function mediaUrl(media: Pick<MediaEntity, 'id' | 'fileName'>): string {
+  return `/media/${media.id}/${encodeURIComponent(media.fileName)}`;
+}
+
+/** `url?w=160&format=webp 160w, …` for the whitelisted widths the image can fill without enlarging. */
+export function srcsetOf(media: Pick<MediaEntity, 'id' | 'fileName' | 'kind' | 'mimeType' | 'width'>): string | null {
+  if (media.kind !== MediaKind.IMAGE || media.mimeType === 'image/svg+xml' || !media.width) return null;
+  const width = media.width;
+  const widths = RENDITION_WIDTHS.filter((candidate) => candidate <= width);
+  if (widths.length === 0) return null;
+  return widths.map((candidate) => `${mediaUrl(media)}?w=${candidate}&format=webp ${candidate}w`).join(', ');
+}
+
+/** Whether browsers show the file (images, PDF) or download it (office documents). */
+export function dispositionOf(media: Pick<MediaEntity, 'kind' | 'mimeType' | 'fileName'>): string {
+  const inline = media.kind === MediaKind.IMAGE || media.mimeType === 'application/pdf';
+  return contentDisposition(inline ? 'inline' : 'attachment', media.fileName);
+}
+
+/** Entity → API shape: the one mapping used by GraphQL and REST (the storage key stays private). */
+export function toMedia(entity: MediaEntity): Media {
+  return {
+    id: entity.id,
+    url: mediaUrl(entity),
+    fileName: entity.fileName,
+    mimeType: entity.mimeType,
+    kind: entity.kind,
+    size: entity.size,
+    sha256: entity.sha256,
+    srcset: srcsetOf(entity),
+    width: entity.width,
+    height: entity.height,
+    pageCount: entity.pageCount,
+    title: entity.title,
+    alt: entity.alt,
+    decorative: entity.decorative,
+    version: entity.version,
+    createdAt: entity.createdAt,
+  };
+}

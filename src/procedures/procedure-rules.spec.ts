@@ -1,0 +1,82 @@
+import { foldText, isCalendarDate, likeContains, locationProblems, structureProblems } from './procedure-rules';
+import { DocumentRequirement, ProcedureLocationKind } from './procedure.types';
+
+const PATHS = { cases: 'input.cases', documents: 'input.documents' };
+const mandatory = (caseKeys: string[] = [], oneOfGroup: string | null = null) =>
+  ({ caseKeys, oneOfGroup, requirement: DocumentRequirement.MANDATORY, condition: null });
+const CASES = [
+  { key: 'majeur', label: 'Majeur', question: 'Âge' },
+  { key: 'mineur', label: 'Mineur', question: 'Âge' },
+];
+
+describe('foldText', () => {
+  it('folds accents, ligatures, case and spaces', () => {
+    expect(foldText('  État   civil ')).toBe('etat civil');
+    expect(foldText('Cœur d’Œuvre')).toBe('coeur d\'oeuvre');
+  });
+
+  it('sorts accented titles with their plain letter', () => {
+    const sorted = ['Élections', 'Déchets', 'Enfance', 'Ecole'].sort((a, b) => (foldText(a) < foldText(b) ? -1 : 1));
+    expect(sorted).toEqual(['Déchets', 'Ecole', 'Élections', 'Enfance']);
+  });
+});
+
+describe('structureProblems', () => {
+  it('accepts a consistent sheet', () => {
+    expect(structureProblems(CASES, [mandatory(), mandatory(['mineur']), mandatory([], 'id'), mandatory(['majeur'], 'id')], PATHS)).toEqual([]);
+  });
+
+  it('refuses a duplicate case key', () => {
+    expect(structureProblems([...CASES, { key: 'majeur', label: 'Adulte', question: 'Âge' }], [], PATHS))
+      .toEqual([{ path: 'input.cases.2.key', message: expect.stringContaining('"majeur"') }]);
+  });
+
+  it('refuses two cases with the same label in one question, accents and case aside, but not across questions', () => {
+    expect(structureProblems([...CASES, { key: 'majeur-2', label: 'MAJEUR', question: 'Age' }], [], PATHS))
+      .toEqual([{ path: 'input.cases.2.label', message: expect.any(String) }]);
+    expect(structureProblems([...CASES, { key: 'autre', label: 'Majeur', question: 'Représentant' }], [], PATHS)).toEqual([]);
+  });
+
+  it('names the document that refers to an unknown case key', () => {
+    expect(structureProblems(CASES, [mandatory(), mandatory(), mandatory(['mineur', 'retraite'])], PATHS))
+      .toEqual([{ path: 'input.documents.2.caseKeys', message: expect.stringContaining('"retraite"') }]);
+  });
+
+  it('wants a condition on a conditional document and only there', () => {
+    const problems = structureProblems([], [
+      { requirement: DocumentRequirement.CONDITIONAL, condition: '  ' },
+      { requirement: DocumentRequirement.MANDATORY, condition: 'si hébergé' },
+      { requirement: DocumentRequirement.CONDITIONAL, condition: 'si hébergé' },
+    ], PATHS);
+    expect(problems.map((p) => p.path)).toEqual(['input.documents.0.condition', 'input.documents.1.condition']);
+  });
+
+  it('refuses a "one of" group with a single document', () => {
+    expect(structureProblems(CASES, [mandatory([], 'seul'), mandatory([], 'paire'), mandatory([], 'paire')], PATHS))
+      .toEqual([{ path: 'input.documents.0.oneOfGroup', message: expect.any(String) }]);
+  });
+});
+
+describe('locationProblems', () => {
+  it('wants the name of another office, not of the desk', () => {
+    expect(locationProblems({ kind: ProcedureLocationKind.OTHER_OFFICE, officeName: ' ' }, 'input.whereToGo'))
+      .toEqual([{ path: 'input.whereToGo.officeName', message: expect.any(String) }]);
+    expect(locationProblems({ kind: ProcedureLocationKind.TOWN_HALL_DESK }, 'input.whereToGo')).toEqual([]);
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('accepts real days only', () => {
+    expect(isCalendarDate('2026-02-28')).toBe(true);
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+    expect(isCalendarDate('2026-13-01')).toBe(false);
+    expect(isCalendarDate('26-01-01')).toBe(false);
+  });
+});
+
+describe('likeContains', () => {
+  it('escapes LIKE wildcards', () => {
+    expect(likeContains('100%_a\\b')).toBe('%100\\%\\_a\\\\b%');
+  });
+});

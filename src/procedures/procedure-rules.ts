@@ -1,0 +1,99 @@
+import type { FieldError } from '../common/errors';
+import { DocumentRequirement, ProcedureLocationKind } from './procedure.types';
+
+/**
+ * Rules of a procedure sheet's structure that no single field can check: pure functions returning
+ * every problem with its field path, so a form can show them all at once.
+ */
+export interface CaseShape {
+  key: string;
+  label: string;
+  question: string;
+}
+
+export interface DocumentShape {
+  caseKeys?: readonly string[] | null;
+  oneOfGroup?: string | null;
+  requirement: DocumentRequirement;
+  condition?: string | null;
+}
+
+/** Lower-case, accents and ligatures folded, spaces collapsed: "État civil" → "etat civil". */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/gi, 'oe')
+    .replace(/æ/gi, 'ae')
+    .replace(/[’‘]/g, '\'')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Case keys unique in the sheet, case labels unique within their question, documents naming only
+ * cases of the same sheet, a condition exactly on conditional documents, and "one of" groups of at
+ * least two documents.
+ */
+export function structureProblems(cases: readonly CaseShape[], documents: readonly DocumentShape[],
+  paths: { cases: string; documents: string }): FieldError[] {
+  const problems: FieldError[] = [];
+  const keys = new Set<string>();
+  const labels = new Set<string>();
+  cases.forEach((item, index) => {
+    if (keys.has(item.key)) {
+      problems.push({ path: `${paths.cases}.${index}.key`, message: `Another case of this sheet already has the key "${item.key}"` });
+    }
+    keys.add(item.key);
+    const label = `${foldText(item.question)}\u0000${foldText(item.label)}`;
+    if (labels.has(label)) {
+      problems.push({ path: `${paths.cases}.${index}.label`, message: `The question "${item.question}" already has a case "${item.label}"` });
+    }
+    labels.add(label);
+  });
+  const groupSizes = new Map<string, number>();
+  for (const document of documents) {
+    if (document.oneOfGroup) groupSizes.set(document.oneOfGroup, (groupSizes.get(document.oneOfGroup) ?? 0) + 1);
+  }
+  documents.forEach((document, index) => {
+    const path = `${paths.documents}.${index}`;
+    const unknown = (document.caseKeys ?? []).filter((key) => !keys.has(key));
+    if (unknown.length > 0) {
+      const known = keys.size > 0 ? `one of ${[...keys].join(', ')}` : 'none: this sheet has no cases';
+      problems.push({ path: `${path}.caseKeys`, message: `Unknown case key ${unknown.map((key) => `"${key}"`).join(', ')} (the sheet's case keys: ${known})` });
+    }
+    const hasCondition = Boolean(document.condition?.trim());
+    if (document.requirement === DocumentRequirement.CONDITIONAL && !hasCondition) {
+      problems.push({ path: `${path}.condition`, message: 'A conditional document needs its condition, e.g. "si vous êtes hébergé"' });
+    }
+    if (document.requirement === DocumentRequirement.MANDATORY && hasCondition) {
+      problems.push({ path: `${path}.condition`, message: 'Only a conditional document has a condition: make it conditional or remove the condition' });
+    }
+    if (document.oneOfGroup && groupSizes.get(document.oneOfGroup) === 1) {
+      problems.push({ path: `${path}.oneOfGroup`, message: `"${document.oneOfGroup}" is the only document of its "one of" group: give the alternatives the same group, or leave it empty` });
+    }
+  });
+  return problems;
+}
+
+/** Another office must be named; the desk and online-only sheets may leave it out. */
+export function locationProblems(location: { kind: ProcedureLocationKind; officeName?: string | null }, path: string): FieldError[] {
+  if (location.kind === ProcedureLocationKind.OTHER_OFFICE && !location.officeName?.trim()) {
+    return [{ path: `${path}.officeName`, message: 'Name the office where the resident must go' }];
+  }
+  return [];
+}
+
+/** A real calendar day written YYYY-MM-DD (the DTO checks the shape; this refuses 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+/** `%` and `_` are wildcards in LIKE: escape them (and the escape character) in user words. */
+export function likeContains(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}

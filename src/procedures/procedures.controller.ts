@@ -1,0 +1,80 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { IsEnum, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import { notFound } from '../common/errors';
+import { Ctx, RequestContext } from '../common/request-context';
+import { Channel } from '../content/content.types';
+import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { ChecklistQuery, IdOrSlugParam, ProceduresArgs } from './dto/procedures.args';
+import { ProcedureEntity } from './procedure.entity';
+import {
+  Procedure, ProcedureCase, ProcedureChecklist, RequiredDocument, toChecklist, toProcedure, toProcedureCase, toRequiredDocument,
+} from './procedure.model';
+import { PROCEDURE_TYPE, ProceduresService } from './procedures.service';
+
+class ChannelQuery {
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+}
+
+/** A sheet as REST gives it: its fields with its theme, cases, documents and related sheets inline. */
+export interface ProcedureDetail extends Procedure {
+  theme: TaxonomyTerm | null;
+  cases: ProcedureCase[];
+  documents: RequiredDocument[];
+  relatedProcedureIds: string[];
+  relatedProcedures: { id: string; slug: string; title: string }[];
+}
+
+/** REST twin of the GraphQL procedure reads, for integrators and simple clients. */
+@Controller('api/v1')
+export class ProceduresController {
+  constructor(
+    private readonly procedures: ProceduresService,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  @Get('procedures')
+  async list(@Ctx() ctx: RequestContext, @Query() args: ProceduresArgs): Promise<{ data: ProcedureDetail[]; pageInfo: object; totalCount: number }> {
+    const connection = await this.procedures.list(ctx, args);
+    const data = await Promise.all(connection.edges.map((edge) => this.detail(ctx, edge.node, args.channel)));
+    return { data, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+  }
+
+  @Get('procedures/:idOrSlug')
+  async one(@Ctx() ctx: RequestContext, @Param() { idOrSlug }: IdOrSlugParam, @Query() { channel }: ChannelQuery): Promise<ProcedureDetail> {
+    const sheet = await this.procedures.findByIdOrSlug(ctx, idOrSlug, channel);
+    if (!sheet) throw notFound(PROCEDURE_TYPE.label);
+    return this.detail(ctx, sheet, channel);
+  }
+
+  /** `?cases=majeur,premiere-demande`; `&format=text` answers the printable tick-list as text/plain. */
+  @Get('procedures/:idOrSlug/checklist')
+  async checklist(@Ctx() ctx: RequestContext, @Param() { idOrSlug }: IdOrSlugParam, @Query() query: ChecklistQuery,
+    @Res({ passthrough: true }) res: Response): Promise<ProcedureChecklist | string> {
+    const checklist = toChecklist(await this.procedures.checklist(ctx, idOrSlug, query.cases ?? [], query.channel));
+    if (query.format !== 'text') return checklist;
+    res.set('Content-Type', 'text/plain; charset=utf-8');
+    return checklist.text;
+  }
+
+  private async detail(ctx: RequestContext, sheet: ProcedureEntity, channel?: Channel): Promise<ProcedureDetail> {
+    const [theme, cases, documents, relatedProcedureIds, related] = await Promise.all([
+      sheet.themeId ? this.taxonomy.loadTerm(ctx, sheet.themeId) : null,
+      this.procedures.loadCases(ctx, sheet.id),
+      this.procedures.loadDocuments(ctx, sheet.id),
+      this.procedures.loadRelatedIds(ctx, sheet.id),
+      this.procedures.loadRelated(ctx, sheet.id, channel),
+    ]);
+    return {
+      ...toProcedure(sheet),
+      theme: theme && toTaxonomyTerm(theme),
+      cases: cases.map(toProcedureCase),
+      documents: documents.map(toRequiredDocument),
+      relatedProcedureIds,
+      relatedProcedures: related.map((item) => ({ id: item.id, slug: item.slug, title: item.title })),
+    };
+  }
+}
