@@ -3,15 +3,10 @@ import { Connection } from '../common/pagination/connection';
 import { Channel, ContentStatus } from '../content/content.types';
 import { AssociationEntity } from './association.entity';
 import { formatPhoneForDisplay } from './phone';
+import { ContentItem, contentItemFields } from '../content/content-item.model';
 
 @ObjectType('Association', { description: 'An association of the local directory' })
-export class Association {
-  @Field(() => ID)
-  id!: string;
-
-  @Field({ description: 'Stable URL segment, derived from the name on creation' })
-  slug!: string;
-
+export class Association extends ContentItem {
   @Field()
   name!: string;
 
@@ -77,24 +72,6 @@ export class Association {
 
   @Field()
   acceptsNewMembers!: boolean;
-
-  @Field(() => [Channel])
-  channels!: Channel[];
-
-  @Field(() => ContentStatus)
-  status!: ContentStatus;
-
-  @Field(() => Int, { description: 'Send it back with every change: a stale version is refused with CONFLICT' })
-  version!: number;
-
-  @Field(() => Date, { nullable: true })
-  publishedAt!: Date | null;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 }
 
 export const AssociationConnection = Connection(Association, 'Association');
@@ -102,8 +79,7 @@ export const AssociationConnection = Connection(Association, 'Association');
 /** Entity → API shape: the one mapping used by GraphQL and REST (and by events for an organiser). */
 export function toAssociation(entity: AssociationEntity): Association {
   return {
-    id: entity.id,
-    slug: entity.slug,
+    ...contentItemFields(entity),
     name: entity.name,
     summary: entity.summary,
     body: entity.body,
@@ -126,11 +102,5 @@ export function toAssociation(entity: AssociationEntity): Association {
     siren: entity.siren,
     siret: entity.siret,
     acceptsNewMembers: entity.acceptsNewMembers,
-    channels: entity.channels,
-    status: entity.status,
-    version: entity.version,
-    publishedAt: entity.publishedAt,
-    createdAt: entity.createdAt,
-    updatedAt: entity.updatedAt,
   };
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Matches, MaxLength } from 'class-validator';
 import { notFound } from '../common/errors';
-import { mapConnection, PageInfo } from '../common/pagination/connection';
+import { PageInfo, mapConnection, toRestList } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { SLUG_MAX_LENGTH } from '../content/slug';
 import { Association, toAssociation } from './association.model';
@@ -24,7 +24,7 @@ export class AssociationsController {
   @Get()
   async list(@Ctx() ctx: RequestContext, @Query() args: AssociationsArgs): Promise<{ data: Association[]; pageInfo: PageInfo; totalCount: number }> {
     const connection = mapConnection(await this.associations.list(ctx, args), toAssociation);
-    return { data: connection.edges.map((edge) => edge.node), pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+    return toRestList(connection);
   }
 
   @Get(':idOrSlug')

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
+import { InstanceLockedError } from '../database/instance-lock';
 import { RunningDatabase, runMigrations, startDatabase } from '../database/database-runtime';
 
 /** A mistake in how the command was called: the dispatcher prints the usage (exit code 2). */
@@ -35,7 +36,7 @@ export async function withApplication<T>(config: AppConfig, io: CliIo,
     });
   } catch (error) {
     // The instance lock: the server holds the embedded database, which allows one process at a time.
-    if (error instanceof Error && /already running/.test(error.message)) {
+    if (error instanceof InstanceLockedError) {
       throw new Error(`${error.message}\nThe CLI uses the same embedded database as the server: stop the server ` +
         '(Ctrl-C), run the command, then start it again; or run both against an external PostgreSQL with DATABASE_URL.');
     }

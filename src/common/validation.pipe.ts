@@ -30,7 +30,8 @@ export class InputValidationPipe implements PipeTransform {
       return await this.inner.transform(value, metadata);
     } catch (error) {
       if (error instanceof ValidationFailure) {
-        const prefix = metadata.type === 'body' || metadata.type === 'query' ? '' : metadata.data ?? '';
+        // `@Args('input')` reaches pipes as type 'body' with data 'input'; REST `@Body()` has no data.
+        const prefix = metadata.data ?? '';
         const fields = flatten(error.errors, prefix);
         throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields are invalid`, fields);
       }

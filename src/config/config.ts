@@ -213,7 +213,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       defaultPageSize: 20,
       maxPageSize: 100,
     },
-    seedDemoContent: readBool(env, 'SEED_DEMO_CONTENT', appEnv !== 'test'),
+    // Demo content is for trying Parvis out: never loaded into a production database unless asked.
+    seedDemoContent: readBool(env, 'SEED_DEMO_CONTENT', appEnv === 'development'),
     media: {
       dir: env.MEDIA_DIR ? (isAbsolute(env.MEDIA_DIR) ? env.MEDIA_DIR : resolve(cwd, env.MEDIA_DIR)) : join(dataDir, 'media'),
       maxBytes: readInt(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),

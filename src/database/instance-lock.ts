@@ -1,6 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Another Parvis process holds the data folder. */
+export class InstanceLockedError extends Error {}
+
 /**
  * One Parvis per data folder: a second `npm start` on the same folder must fail with a clear
  * message instead of starting a second PostgreSQL on the same cluster files.
@@ -21,7 +24,7 @@ export class InstanceLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number(readFileSync(file, 'utf8').trim());
         if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-          throw new Error(`Parvis is already running with this data folder (${dataDir}, pid ${holder}). ` +
+          throw new InstanceLockedError(`Parvis is already running with this data folder (${dataDir}, pid ${holder}). ` +
             'Stop it first, or use another PARVIS_DATA_DIR and PORT.');
         }
         // Left by a run that was killed: take it over.

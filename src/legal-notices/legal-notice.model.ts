@@ -5,6 +5,7 @@ import { FINGERPRINT_ALGORITHM, fingerprintPayload } from './fingerprint';
 import { LegalNoticeEntity } from './legal-notice.entity';
 import { LegalNoticeKind, PublicationMode } from './legal-notice-kind';
 import { DISPLAY_RULES } from './legal-rules';
+import { ContentItem, contentItemFields } from '../content/content-item.model';
 
 @ObjectType('LegalNoticeDocument', { description: 'A document attached to a legal notice' })
 export class LegalNoticeDocument {
@@ -40,13 +41,7 @@ export class LegalDisplayRule {
 }
 
 @ObjectType('LegalNotice', { description: 'An act or notice the commune must make public (affichage légal)' })
-export class LegalNotice {
-  @Field(() => ID)
-  id!: string;
-
-  @Field()
-  slug!: string;
-
+export class LegalNotice extends ContentItem {
   @Field(() => LegalNoticeKind)
   kind!: LegalNoticeKind;
 
@@ -121,24 +116,6 @@ export class LegalNotice {
 
   @Field(() => String, { nullable: true, description: 'The exact canonical JSON whose SHA-256 is the fingerprint (published notices)' })
   fingerprintPayload!: string | null;
-
-  @Field(() => [Channel])
-  channels!: Channel[];
-
-  @Field(() => ContentStatus)
-  status!: ContentStatus;
-
-  @Field(() => Int, { description: 'Send it back with every change: a stale version is refused with CONFLICT' })
-  version!: number;
-
-  @Field(() => Date, { nullable: true, description: 'When the notice was put online' })
-  publishedAt!: Date | null;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 }
 
 export const LegalNoticeConnection = Connection(LegalNotice, 'LegalNotice');
@@ -161,8 +138,7 @@ export function substanceOf(entity: LegalNoticeEntity, publishedAt: Date): Param
 export function toLegalNotice(entity: LegalNoticeEntity): LegalNotice {
   const rule = DISPLAY_RULES[entity.kind];
   return {
-    id: entity.id,
-    slug: entity.slug,
+    ...contentItemFields(entity),
     kind: entity.kind,
     reference: entity.reference,
     referenceYear: entity.referenceYear,
@@ -190,11 +166,5 @@ export function toLegalNotice(entity: LegalNoticeEntity): LegalNotice {
     fingerprint: entity.fingerprint,
     fingerprintAlgorithm: FINGERPRINT_ALGORITHM,
     fingerprintPayload: entity.fingerprint && entity.publishedAt ? fingerprintPayload(substanceOf(entity, entity.publishedAt)) : null,
-    channels: entity.channels,
-    status: entity.status,
-    version: entity.version,
-    publishedAt: entity.publishedAt,
-    createdAt: entity.createdAt,
-    updatedAt: entity.updatedAt,
   };
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { IsUUID } from 'class-validator';
 import { notFound } from '../common/errors';
-import { mapConnection, PageInfo } from '../common/pagination/connection';
+import { PageInfo, mapConnection, toRestList } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { LegalNoticesQuery } from './dto/legal-notices.args';
 import { LegalNotice, toLegalNotice } from './legal-notice.model';
@@ -21,7 +21,7 @@ export class LegalNoticesController {
   @Get()
   async list(@Ctx() ctx: RequestContext, @Query() query: LegalNoticesQuery): Promise<{ data: LegalNotice[]; pageInfo: PageInfo; totalCount: number }> {
     const connection = mapConnection(await this.notices.list(ctx, query), toLegalNotice);
-    return { data: connection.edges.map((edge) => edge.node), pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+    return toRestList(connection);
   }
 
   @Get(':id')

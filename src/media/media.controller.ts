@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { notFound } from '../common/errors';
-import { mapConnection } from '../common/pagination/connection';
+import { mapConnection, toRestList } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { MediaFileParams, MediaIdArgs, MediaListArgs } from './dto/media.args';
 import { MediaDelivery } from './media-delivery.service';
@@ -38,7 +38,7 @@ export class MediaController {
   @Get('api/v1/media')
   async list(@Ctx() ctx: RequestContext, @Query() args: MediaListArgs): Promise<{ data: Media[]; pageInfo: object; totalCount: number }> {
     const connection = mapConnection(await this.media.list(ctx, args), toMedia);
-    return { data: connection.edges.map((edge) => edge.node), pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+    return toRestList(connection);
   }
 
   @Get('api/v1/media/:id')

@@ -2,15 +2,10 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/pagination/connection';
 import { Channel, ContentStatus } from '../content/content.types';
 import { PageEntity } from './page.entity';
+import { ContentItem, contentItemFields } from '../content/content-item.model';
 
 @ObjectType('Page', { description: 'A page of the "vie pratique" tree' })
-export class Page {
-  @Field(() => ID)
-  id!: string;
-
-  @Field({ description: 'Last segment of the path' })
-  slug!: string;
-
+export class Page extends ContentItem {
   @Field({ description: 'Full path from the root, e.g. /vie-pratique/dechets' })
   path!: string;
 
@@ -34,24 +29,6 @@ export class Page {
 
   @Field(() => String, { nullable: true })
   seoDescription!: string | null;
-
-  @Field(() => [Channel])
-  channels!: Channel[];
-
-  @Field(() => ContentStatus)
-  status!: ContentStatus;
-
-  @Field(() => Int, { description: 'Send it back with every change: a stale version is refused with CONFLICT' })
-  version!: number;
-
-  @Field(() => Date, { nullable: true })
-  publishedAt!: Date | null;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 
   @Field(() => ID, { nullable: true })
   parentId!: string | null;
@@ -89,8 +66,7 @@ export class NavigationItem {
 /** Entity → API shape: the one mapping used by GraphQL and REST. */
 export function toPage(entity: PageEntity): Page {
   return {
-    id: entity.id,
-    slug: entity.slug,
+    ...contentItemFields(entity),
     path: entity.path,
     title: entity.title,
     kioskTitle: entity.kioskTitle,
@@ -99,12 +75,6 @@ export function toPage(entity: PageEntity): Page {
     bodyHtml: entity.bodyHtml,
     externalUrl: entity.externalUrl,
     seoDescription: entity.seoDescription,
-    channels: entity.channels,
-    status: entity.status,
-    version: entity.version,
-    publishedAt: entity.publishedAt,
-    createdAt: entity.createdAt,
-    updatedAt: entity.updatedAt,
     parentId: entity.parentId,
     position: entity.position,
   };

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { IsUUID } from 'class-validator';
-import { mapConnection } from '../common/pagination/connection';
+import { mapConnection, toRestList } from '../common/pagination/connection';
 import { notFound } from '../common/errors';
 import { Ctx, RequestContext } from '../common/request-context';
 import { NavigationArgs, PageLookupArgs, PagesArgs } from './dto/pages.args';
@@ -21,7 +21,7 @@ export class PagesController {
   @Get('pages')
   async list(@Ctx() ctx: RequestContext, @Query() args: PagesArgs): Promise<{ data: Page[]; pageInfo: object; totalCount: number }> {
     const connection = mapConnection(await this.pages.list(ctx, args), toPage);
-    return { data: connection.edges.map((edge) => edge.node), pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+    return toRestList(connection);
   }
 
   @Get('pages/by-path')

@@ -3,7 +3,7 @@ import { mapConnection } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { Channel } from '../content/content.types';
 import { DeletedContent } from '../content/deleted-content.model';
-import { CreatePageArgs, MovePageArgs, NavigationArgs, PageLookupArgs, PagesArgs, UpdatePageArgs, VersionedIdArgs } from './dto/pages.args';
+import { CreatePageArgs, MovePageArgs, NavigationArgs, PageLookupArgs, PagesArgs, UpdatePageArgs, PageVersionArgs } from './dto/pages.args';
 import { NavigationItem, Page, PageConnection, toPage } from './page.model';
 import { toNavigationItems } from './navigation';
 import { PagesService } from './pages.service';
@@ -60,17 +60,17 @@ export class PagesResolver {
   }
 
   @Mutation(() => Page)
-  async publishPage(@Ctx() ctx: RequestContext, @Args() { id, version }: VersionedIdArgs): Promise<Page> {
+  async publishPage(@Ctx() ctx: RequestContext, @Args() { id, version }: PageVersionArgs): Promise<Page> {
     return toPage(await this.service.publish(ctx, id, version));
   }
 
   @Mutation(() => Page)
-  async unpublishPage(@Ctx() ctx: RequestContext, @Args() { id, version }: VersionedIdArgs): Promise<Page> {
+  async unpublishPage(@Ctx() ctx: RequestContext, @Args() { id, version }: PageVersionArgs): Promise<Page> {
     return toPage(await this.service.unpublish(ctx, id, version));
   }
 
   @Mutation(() => DeletedContent, { description: 'Refused while the page has sub-pages' })
-  async deletePage(@Ctx() ctx: RequestContext, @Args() { id, version }: VersionedIdArgs): Promise<DeletedContent> {
+  async deletePage(@Ctx() ctx: RequestContext, @Args() { id, version }: PageVersionArgs): Promise<DeletedContent> {
     const page = await this.service.remove(ctx, id, version);
     return { id: page.id, version: page.version };
   }

@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -52,7 +55,9 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  // Uploaded and seeded media go to a folder of this file's own, removed on close.
+  const mediaDir = mkdtempSync(join(tmpdir(), 'parvis-media-'));
+  const config = loadConfig({ NODE_ENV: 'test', MEDIA_DIR: mediaDir, ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
   configureApp(app, config);
@@ -73,6 +78,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(mediaDir, { recursive: true, force: true });
     },
   };
 }

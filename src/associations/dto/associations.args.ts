@@ -1,10 +1,11 @@
-import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { CreateAssociationInput, UpdateAssociationInput } from './association.input';
+import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
 
 const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens';
 
@@ -67,16 +68,7 @@ export class AssociationsArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-export class AssociationVersionArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be an association id' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-}
+export class AssociationVersionArgs extends VersionedIdArgs('an association') {}
 
 @ArgsType()
 export class CreateAssociationArgs {

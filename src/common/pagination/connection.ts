@@ -74,3 +74,14 @@ export function mapConnection<A, B>(connection: ConnectionShape<A>, map: (node: 
     totalCount: connection.totalCount,
   };
 }
+
+/** The REST shape of a list: the nodes, the page information and the total. */
+export interface RestList<T> {
+  data: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export function toRestList<T>(connection: ConnectionShape<T>): RestList<T> {
+  return { data: connection.edges.map((edge) => edge.node), pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+}

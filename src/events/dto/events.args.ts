@@ -6,6 +6,7 @@ import { Channel, ContentStatus } from '../../content/content.types';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { MAX_OCCURRENCES_PER_EVENT_PER_QUERY, MAX_WINDOW_DAYS } from '../recurrence';
 import { CreateEventInput, UpdateEventInput } from './event.input';
+import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
 
 export const MAX_UPCOMING = 50;
 
@@ -77,16 +78,7 @@ export class UpcomingEventsArgs {
 }
 
 @ArgsType()
-export class EventVersionArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be an event id' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-}
+export class EventVersionArgs extends VersionedIdArgs('an event') {}
 
 @ArgsType()
 export class CreateEventArgs {

@@ -1,10 +1,11 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { LegalNoticeKind } from '../legal-notice-kind';
 import { CreateLegalNoticeInput, IsActYear, IsNoticeReference, UpdateLegalNoticeInput } from './legal-notice.input';
+import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
 
 const ID_MESSAGE = 'id must be a legal notice id';
 
@@ -86,16 +87,7 @@ export class LegalNoticesQuery extends LegalNoticesArgs {
 }
 
 @ArgsType()
-export class LegalNoticeVersionArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: ID_MESSAGE })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-}
+export class LegalNoticeVersionArgs extends VersionedIdArgs('a legal notice') {}
 
 @ArgsType()
 export class CreateLegalNoticeArgs {

@@ -4,6 +4,7 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLen
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { CreatePageInput, UpdatePageInput } from './page.input';
+import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
 
 @ArgsType()
 export class PageLookupArgs {
@@ -57,16 +58,7 @@ export class NavigationArgs {
 }
 
 @ArgsType()
-export class VersionedIdArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a page id' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-}
+export class PageVersionArgs extends VersionedIdArgs('a page') {}
 
 @ArgsType()
 export class CreatePageArgs {
@@ -77,7 +69,7 @@ export class CreatePageArgs {
 }
 
 @ArgsType()
-export class UpdatePageArgs extends VersionedIdArgs {
+export class UpdatePageArgs extends PageVersionArgs {
   @Field(() => UpdatePageInput)
   @ValidateNested()
   @Type(() => UpdatePageInput)
@@ -85,7 +77,7 @@ export class UpdatePageArgs extends VersionedIdArgs {
 }
 
 @ArgsType()
-export class MovePageArgs extends VersionedIdArgs {
+export class MovePageArgs extends PageVersionArgs {
   @Field(() => ID, { nullable: true, description: 'New parent; null or left out for top level' })
   @IsOptional()
   @IsUUID('all', { message: 'parentId must be a page id' })

@@ -1,11 +1,12 @@
-import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { ProcedureAudience } from '../procedure.types';
 import { CreateProcedureInput, UpdateProcedureInput } from './procedure.input';
+import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
 
 /** A sheet (or theme) is named by its id or by its slug. */
 export const ID_OR_SLUG = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[a-z0-9]+(-[a-z0-9]+)*)$/;
@@ -109,16 +110,7 @@ export class IdOrSlugParam {
 }
 
 @ArgsType()
-export class ProcedureVersionArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a procedure id' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you last read' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-}
+export class ProcedureVersionArgs extends VersionedIdArgs('a procedure') {}
 
 @ArgsType()
 export class CreateProcedureArgs {

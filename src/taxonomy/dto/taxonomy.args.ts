@@ -1,9 +1,10 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { Vocabulary } from '../vocabulary';
+import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
 
 @ArgsType()
 export class TermsArgs {
@@ -47,16 +48,7 @@ export class CreateTermArgs {
 }
 
 @ArgsType()
-export class TermVersionArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a term id' })
-  id!: string;
-
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
-  version!: number;
-}
+export class TermVersionArgs extends VersionedIdArgs('a term') {}
 
 @ArgsType()
 export class UpdateTermArgs extends TermVersionArgs {
