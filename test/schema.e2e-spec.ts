@@ -1,5 +1,5 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { printSchema } from 'graphql';
+import { parse, printSchema, validate } from 'graphql';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pendingSchemaChanges } from '../src/database/schema-diff';
@@ -21,6 +21,19 @@ describe('schemas stay in step with the code', () => {
     const committed = readFileSync(SCHEMA_FILE, 'utf8');
     // On failure: run `npm run schema:update`, review the diff of schema.gql, and commit it.
     expect(committed).toBe(generated);
+  });
+
+  it('every GraphQL example in the README is valid against the schema', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
+      .flatMap((block) => block[1].split(/\n(?=#|\{)/))
+      .map((example) => example.replace(/^#.*$/gm, '').trim())
+      .filter(Boolean);
+    expect(examples.length).toBeGreaterThan(3);
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    for (const example of examples) {
+      expect({ example, errors: validate(schema, parse(example)).map((error) => error.message) }).toEqual({ example, errors: [] });
+    }
   });
 
   it('the migrations produce exactly the schema the entities describe', async () => {
