@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RequestContext } from '../src/common/request-context';
 import { seedDemoLegalNotices } from '../src/legal-notices/legal-notices.demo';
 import { LegalNoticesService } from '../src/legal-notices/legal-notices.service';
+import { MediaUploads } from '../src/media/media-upload.service';
 import { loginAs } from './support/auth-helpers';
 import { countQueries } from './support/query-counter';
 import { createTestApp, TestApp } from './support/test-app';
@@ -344,14 +345,17 @@ describe('legal notices', () => {
   });
 
   describe('demo content', () => {
-    it('seeds 15 published notices around a given day, with a correction and a withdrawal, and adds nothing when run again', async () => {
+    it('seeds 15 published notices around a given day, each with its PDF act in the media library, with a correction and a withdrawal, and adds nothing when run again', async () => {
       const system = RequestContext.system({ userId: '00000000-0000-0000-0000-000000000000', role: 'admin', sessionId: '00000000-0000-0000-0000-000000000000' });
       const today = new Date('2035-02-20T11:00:00.000Z');
       const service = t.app.get(LegalNoticesService);
-      expect(await seedDemoLegalNotices(service, system, today)).toBe(15);
-      expect(await seedDemoLegalNotices(service, system, today)).toBe(0);
+      const uploads = t.app.get(MediaUploads);
+      expect(await seedDemoLegalNotices(service, uploads, system, today)).toBe(15);
+      expect(await seedDemoLegalNotices(service, uploads, system, today)).toBe(0);
+      const [pdfs] = await t.dataSource.query("SELECT count(*)::int AS n FROM media WHERE mime_type = 'application/pdf'");
+      expect(pdfs.n).toBe(15);
       const board = await gql(`query($at: DateTime) { legalNoticesOnDisplay(at: $at, first: 50) { totalCount edges { node {
-        kind reference withdrawn supersedes { reference } supersededBy { reference } fingerprint documents { url sha256 } } } } }`, { at: today.toISOString() });
+        kind reference withdrawn supersedes { reference } supersededBy { reference } fingerprint documents { url sha256 media { url sha256 pageCount } } } } } }`, { at: today.toISOString() });
       const nodes = (board.body.data?.legalNoticesOnDisplay as { edges: { node: Record<string, unknown> }[] }).edges.map((edge) => edge.node);
       expect(nodes.length).toBe(11);
       expect(new Set(nodes.map((node) => node.kind)).size).toBeGreaterThanOrEqual(6);
@@ -360,7 +364,9 @@ describe('legal notices', () => {
       expect(nodes.find((node) => node.reference === '2035-050')).toMatchObject({ supersedes: { reference: '2035-047' } });
       for (const node of nodes) {
         expect(node.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-        expect(node.documents).toEqual([{ url: expect.stringMatching(/^https:\/\/www\.anor\.fr\//), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+        const [document] = node.documents as { url: string; sha256: string; media: { url: string; sha256: string; pageCount: number } }[];
+        expect(document.url).toMatch(/^\/media\/[0-9a-f-]{36}\/.+\.pdf$/);
+        expect(document.media).toEqual({ url: document.url, sha256: document.sha256, pageCount: 1 });
       }
       const future = await gql(BOARD, { at: new Date(today.getTime() + 20 * 86_400_000).toISOString() });
       expect((future.body.data?.legalNoticesOnDisplay as { edges: { node: { title: string } }[] }).edges.map((e) => e.node.title))

@@ -8,7 +8,12 @@ import { CreateAssociationInput } from './dto/association.input';
 /** A demo association: the create input, with categories named by slug instead of id. */
 export interface DemoAssociation extends Omit<CreateAssociationInput, 'categoryIds'> {
   categories: string[];
+  /** File name of its logo among the media demo's pictures. */
+  logo?: string;
 }
+
+/** Finds a picture of the media library by file name (the media demo's); null when absent. */
+export type DemoPictureLookup = (fileName: string) => Promise<string | null>;
 
 const ANOR = { postalCode: '59186', city: 'Anor' };
 
@@ -79,7 +84,7 @@ export const DEMO_ASSOCIATIONS: DemoAssociation[] = [
   },
   // ---- culture -----------------------------------------------------------------------------
   {
-    name: 'L\'Harmonie d\'Anor', categories: ['culture'],
+    name: 'L\'Harmonie d\'Anor', categories: ['culture'], logo: 'logo-harmonie-municipale.png',
     summary: 'L\'harmonie municipale : concerts, cérémonies et école de musique.',
     body: '## Nous rejoindre\n\nMusiciens de tous niveaux bienvenus. L\'école de musique accueille les enfants dès 7 ans (formation musicale et instrument).',
     contactName: 'Bernard Godin', contactRole: 'Chef de musique', email: 'harmonie.anor@example.fr', phone: '03 27 59 61 70',
@@ -259,16 +264,17 @@ export const DEMO_ASSOCIATIONS: DemoAssociation[] = [
  * service, so every rule and the journal apply. Returns how many were created.
  */
 export async function seedDemoAssociations(ctx: RequestContext, associations: AssociationsService,
-  taxonomy: TaxonomyService): Promise<number> {
+  taxonomy: TaxonomyService, pictureId: DemoPictureLookup = async () => null): Promise<number> {
   const categoryIds = new Map((await taxonomy.list(Vocabulary.CATEGORY)).map((term) => [term.slug, term.id]));
   let created = 0;
-  for (const { categories, ...demo } of DEMO_ASSOCIATIONS) {
+  for (const { categories, logo, ...demo } of DEMO_ASSOCIATIONS) {
     const slug = demo.slug ?? slugify(demo.name);
     if (await associations.findOne(ctx, { slug })) continue;
     const draft = await associations.create(ctx, {
       ...demo,
       slug,
       categoryIds: categories.flatMap((category) => categoryIds.get(category) ?? []),
+      logoMediaId: logo ? await pictureId(logo) : null,
     });
     await associations.publish(ctx, draft.id, draft.version);
     created++;

@@ -2,6 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { mapConnection } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { DeletedContent } from '../content/deleted-content.model';
+import { Media, toMedia } from '../media/media.model';
 import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
 import { Association, AssociationConnection, toAssociation } from './association.model';
 import { AssociationsService } from './associations.service';
@@ -27,6 +28,12 @@ export class AssociationsResolver {
   @ResolveField(() => [TaxonomyTerm], { description: 'Its categories, main one first' })
   async categories(@Ctx() ctx: RequestContext, @Parent() association: Association): Promise<TaxonomyTerm[]> {
     return (await this.service.loadCategories(ctx, association.id)).map(toTaxonomyTerm);
+  }
+
+  @ResolveField(() => Media, { nullable: true, description: 'Its logo, from the media library' })
+  async logo(@Ctx() ctx: RequestContext, @Parent() association: Association): Promise<Media | null> {
+    const media = await this.service.loadLogo(ctx, association);
+    return media && toMedia(media);
   }
 
   @Mutation(() => Association)

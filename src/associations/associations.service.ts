@@ -7,8 +7,11 @@ import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
 import { ContentLifecycle, ContentTypeDefinition } from '../content/content-lifecycle.service';
-import { Channel, ContentOperation } from '../content/content.types';
+import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
 import { slugify } from '../content/slug';
+import { MediaKind } from '../media/media-kind';
+import { MediaEntity } from '../media/media.entity';
+import { MediaService } from '../media/media.service';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
@@ -48,6 +51,7 @@ export class AssociationsService {
     private readonly content: ContentLifecycle,
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
+    private readonly media: MediaService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -138,6 +142,7 @@ export class AssociationsService {
       const categoryIds = input.categoryIds ?? [];
       await this.taxonomy.requireTerms(Vocabulary.CATEGORY, categoryIds, 'input.categoryIds');
       await this.assertSlugFree(write.manager, slug, 'input.slug');
+      if (input.logoMediaId) await this.requireLogo(write.manager, input.logoMediaId, 'input.logoMediaId');
       const fields = this.editableFields(input);
       const { latitude = null, longitude = null, siren = null, siret = null } = fields;
       this.assertConsistent({ latitude, longitude, siren, siret }, input);
@@ -161,6 +166,11 @@ export class AssociationsService {
         await this.assertSlugFree(write.manager, input.slug, 'input.slug', association.id);
         association.slug = input.slug;
       }
+      if (input.logoMediaId && input.logoMediaId !== association.logoMediaId) {
+        const logo = await this.requireLogo(write.manager, input.logoMediaId, 'input.logoMediaId');
+        // What the public already sees must stay accessible: a published association only takes an image with alt text.
+        if (association.status === ContentStatus.PUBLISHED) this.media.assertAccessible(logo, 'input.logoMediaId');
+      }
       Object.assign(association, this.editableFields(input));
       if (input.acceptsNewMembers !== undefined) association.acceptsNewMembers = input.acceptsNewMembers;
       if (input.channels) association.channels = input.channels;
@@ -170,8 +180,17 @@ export class AssociationsService {
     });
   }
 
+  /** Refused while the logo is an image without a text alternative (RGAA 1.1). */
   publish(ctx: RequestContext, id: string, version: number): Promise<AssociationEntity> {
-    return this.content.publish(ctx, ASSOCIATION_TYPE, id, version);
+    return this.content.publish(ctx, ASSOCIATION_TYPE, id, version, async (association, write) => {
+      if (!association.logoMediaId) return;
+      this.media.assertAccessible(await this.requireLogo(write.manager, association.logoMediaId, 'logoMediaId'), 'logoMediaId');
+    });
+  }
+
+  /** Batched: the logo of each association of a list in one query per request. */
+  loadLogo(ctx: RequestContext, association: { logoMediaId: string | null }): Promise<MediaEntity | null> {
+    return association.logoMediaId ? this.media.loadById(ctx, association.logoMediaId) : Promise.resolve(null);
   }
 
   unpublish(ctx: RequestContext, id: string, version: number): Promise<AssociationEntity> {
@@ -230,6 +249,11 @@ export class AssociationsService {
   private assertConsistent(values: CrossFieldValues, input: AssociationFieldsInput): void {
     const errors = crossFieldErrors(values, (field) => input[field] !== undefined);
     if (errors.length > 0) throw invalid(errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid`, errors);
+  }
+
+  private async requireLogo(manager: EntityManager, mediaId: string, field: string): Promise<MediaEntity> {
+    const [logo] = await this.media.requireMedia([mediaId], field, { kind: MediaKind.IMAGE }, manager);
+    return logo;
   }
 
   private async assertSlugFree(manager: EntityManager, slug: string, field: string, exceptId?: string): Promise<void> {

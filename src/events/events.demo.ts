@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { RequestContext } from '../common/request-context';
+import { DemoPictureLookup } from '../associations/associations.demo';
 import { slugify } from '../content/slug';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
@@ -76,6 +77,8 @@ interface DemoEvent extends Omit<CreateEventInput, 'categoryIds' | 'startsAt' | 
   categories: string[];
   /** An association of the directory by name (found by slug), otherwise free text. */
   organizer?: string;
+  /** File name of its picture among the media demo's pictures. */
+  image?: string;
 }
 
 const MAIRIE = 'Mairie d\'Anor';
@@ -152,6 +155,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
   },
   {
     title: 'Brocante de printemps', slug: 'brocante-de-printemps', day: nextNth(5, SUN, 1), categories: ['loisirs'],
+    image: 'brocante-place-du-general-de-gaulle.jpg',
     organizer: 'Comité des fêtes d\'Anor', ...PLACES.place, isFree: true,
     summary: 'Plus de 200 exposants dans les rues du centre. Entrée libre.',
     body: 'Emplacements pour les exposants : **2 € le mètre**, inscriptions en mairie jusqu\'à la veille.',
@@ -308,7 +312,7 @@ function localInstant(day: Day, time: string): Date {
 
 /** The create input of a demo event, dated from `today`. */
 export function demoEventInput(demo: DemoEvent, today: Day, categoryIds: Map<string, string>, organizerId: string | null): CreateEventInput {
-  const { day, time, days, rule, skipHolidays, postponedByDays, categories, organizer, ...fields } = demo;
+  const { day, time, days, rule, skipHolidays, postponedByDays, categories, organizer, image: _image, ...fields } = demo;
   const first = day(today);
   const recurrenceRule = rule?.(first, today) ?? null;
   const input: CreateEventInput = {
@@ -342,14 +346,15 @@ export function demoEventInput(demo: DemoEvent, today: Day, categoryIds: Map<str
  * slug), their names in free text otherwise. Returns how many were created.
  */
 export async function seedDemoEvents(ctx: RequestContext, events: EventsService, taxonomy: TaxonomyService,
-  today: Day = DateTime.now().setZone(EVENT_TIME_ZONE).startOf('day')): Promise<number> {
+  today: Day = DateTime.now().setZone(EVENT_TIME_ZONE).startOf('day'), pictureId: DemoPictureLookup = async () => null): Promise<number> {
   const categoryIds = new Map((await taxonomy.list(Vocabulary.CATEGORY)).map((term) => [term.slug, term.id]));
   let created = 0;
   for (const demo of DEMO_EVENTS) {
     const slug = demo.slug ?? slugify(demo.title);
     if (await events.findOne(ctx, { slug })) continue;
     const organizer = demo.organizer ? await events.findOrganizerBySlug(ctx, slugify(demo.organizer)) : null;
-    const draft = await events.create(ctx, { ...demoEventInput(demo, today, categoryIds, organizer?.id ?? null), slug });
+    const imageMediaId = demo.image ? await pictureId(demo.image) : null;
+    const draft = await events.create(ctx, { ...demoEventInput(demo, today, categoryIds, organizer?.id ?? null), slug, imageMediaId });
     await events.publish(ctx, draft.id, draft.version);
     created++;
   }

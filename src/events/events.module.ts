@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssociationsModule } from '../associations/associations.module';
+import { MediaModule } from '../media/media.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { AssociationEventsResolver } from './association-events.resolver';
 import { EventsController } from './events.controller';
@@ -7,7 +8,7 @@ import { EventsResolver } from './events.resolver';
 import { EventsService } from './events.service';
 
 @Module({
-  imports: [TaxonomyModule, AssociationsModule],
+  imports: [TaxonomyModule, AssociationsModule, MediaModule],
   providers: [EventsService, EventsResolver, AssociationEventsResolver],
   controllers: [EventsController],
   exports: [EventsService],

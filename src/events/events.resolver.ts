@@ -2,6 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { Association, toAssociation } from '../associations/association.model';
 import { Ctx, RequestContext } from '../common/request-context';
 import { DeletedContent } from '../content/deleted-content.model';
+import { Media, toMedia } from '../media/media.model';
 import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
 import {
   CreateEventArgs, EventLookupArgs, EventsArgs, EventVersionArgs, UpcomingEventsArgs, UpdateEventArgs, WINDOW_DESCRIPTION,
@@ -42,6 +43,12 @@ export class EventsResolver {
   async organizer(@Ctx() ctx: RequestContext, @Parent() event: Event): Promise<Association | null> {
     const association = await this.service.loadOrganizer(ctx, event);
     return association && toAssociation(association);
+  }
+
+  @ResolveField(() => Media, { nullable: true, description: 'Its picture, from the media library' })
+  async image(@Ctx() ctx: RequestContext, @Parent() event: Event): Promise<Media | null> {
+    const media = await this.service.loadImage(ctx, event);
+    return media && toMedia(media);
   }
 
   @Mutation(() => Event)

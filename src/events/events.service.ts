@@ -7,8 +7,11 @@ import { DomainError, FieldError, invalid, invalidField } from '../common/errors
 import { renderMarkdown } from '../common/markdown';
 import { RequestContext } from '../common/request-context';
 import { ContentLifecycle, ContentTypeDefinition, ReadFilter } from '../content/content-lifecycle.service';
-import { Channel, ContentOperation } from '../content/content.types';
+import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
 import { SLUG_MAX_LENGTH, slugify } from '../content/slug';
+import { MediaKind } from '../media/media-kind';
+import { MediaEntity } from '../media/media.entity';
+import { MediaService } from '../media/media.service';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
@@ -43,6 +46,7 @@ export class EventsService {
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
     private readonly associations: AssociationsService,
+    private readonly media: MediaService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -134,6 +138,7 @@ export class EventsService {
       const categoryIds = input.categoryIds ?? [];
       await this.taxonomy.requireTerms(Vocabulary.CATEGORY, categoryIds, 'input.categoryIds');
       await this.requireOrganizer(write.manager, rules.values.organizerAssociationId);
+      if (input.imageMediaId) await this.requireImage(write.manager, input.imageMediaId, 'input.imageMediaId');
       const slug = await this.chooseSlug(write.manager, input, rules.values.startsAt);
       const event = await this.content.insert(write, EVENT_TYPE, {
         ...this.plainFields(input),
@@ -160,6 +165,11 @@ export class EventsService {
         await this.assertSlugFree(write.manager, input.slug, event.id);
         event.slug = input.slug;
       }
+      if (input.imageMediaId && input.imageMediaId !== event.imageMediaId) {
+        const image = await this.requireImage(write.manager, input.imageMediaId, 'input.imageMediaId');
+        // What the public already sees must stay accessible: a published event only takes an image with alt text.
+        if (event.status === ContentStatus.PUBLISHED) this.media.assertAccessible(image, 'input.imageMediaId');
+      }
       Object.assign(event, this.plainFields(input), rules.values);
       if (input.channels) event.channels = input.channels;
       if (input.categoryIds) await this.replaceCategories(write.manager, event.id, input.categoryIds);
@@ -167,8 +177,17 @@ export class EventsService {
     });
   }
 
+  /** Refused while the image is one without a text alternative (RGAA 1.1). */
   publish(ctx: RequestContext, id: string, version: number): Promise<EventEntity> {
-    return this.content.publish(ctx, EVENT_TYPE, id, version);
+    return this.content.publish(ctx, EVENT_TYPE, id, version, async (event, write) => {
+      if (!event.imageMediaId) return;
+      this.media.assertAccessible(await this.requireImage(write.manager, event.imageMediaId, 'imageMediaId'), 'imageMediaId');
+    });
+  }
+
+  /** Batched: the image of each event of a list in one query per request. */
+  loadImage(ctx: RequestContext, event: { imageMediaId: string | null }): Promise<MediaEntity | null> {
+    return event.imageMediaId ? this.media.loadById(ctx, event.imageMediaId) : Promise.resolve(null);
   }
 
   unpublish(ctx: RequestContext, id: string, version: number): Promise<EventEntity> {
@@ -200,6 +219,11 @@ export class EventsService {
     for (const key of texts) if (input[key] !== undefined) fields[key] = input[key]?.trim() || null;
     if (input.imageMediaId !== undefined) fields.imageMediaId = input.imageMediaId;
     return fields;
+  }
+
+  private async requireImage(manager: EntityManager, mediaId: string, field: string): Promise<MediaEntity> {
+    const [image] = await this.media.requireMedia([mediaId], field, { kind: MediaKind.IMAGE }, manager);
+    return image;
   }
 
   private async requireOrganizer(manager: EntityManager, associationId: string | null): Promise<void> {

@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto';
  *    `{ kind, reference, title, text, actDate, signatory: { name, role }, publishedAt, documents }`
  *    where `kind` is the lower-case kind (`arrete`), `text` the Markdown text as stored, `actDate`
  *    `YYYY-MM-DD`, `publishedAt` ISO 8601 in UTC with milliseconds (`2026-11-23T10:15:00.000Z`) and
- *    `documents` the attached documents' SHA-256 (lower-case hex, `null` when not known yet), in order.
+ *    `documents` the attached documents' SHA-256 in order (lower-case hex; for a file of the media
+ *    library, the library's SHA-256 of the bytes it serves; publication requires one for every
+ *    document, so `null` only appears in notices published before that rule).
  * 2. Serialise it as canonical JSON: object keys sorted by code point at every level, no whitespace,
  *    strings escaped as JSON.stringify does (the RFC 8785 form for data without numbers).
  * 3. Hash the UTF-8 bytes with SHA-256; the fingerprint is the lower-case hex digest.

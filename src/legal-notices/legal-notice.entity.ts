@@ -6,7 +6,8 @@ import { LegalNoticeKind, PublicationMode } from './legal-notice-kind';
  * A document attached to a notice (the signed PDF, an annex). Kept in the notice's row as an
  * ordered jsonb list: documents are part of the act's immutable substance (the fingerprint covers
  * their SHA-256 in order), they have no life of their own, and they are always read with the notice.
- * `mediaId` will point into the media library once it exists; until then `url` is the file's address.
+ * With a `mediaId` (a document of the media library), `sha256` is the media's and `url` defaults to its
+ * address; without, `url` and `sha256` describe a file kept elsewhere.
  */
 export interface LegalNoticeDocumentValue {
   title: string;

@@ -12,13 +12,13 @@ export class LegalNoticeDocument {
   @Field()
   title!: string;
 
-  @Field()
+  @Field({ description: 'Where to download the file: the media library address, unless another one was given' })
   url!: string;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the file (lower-case hex); covered by the notice fingerprint' })
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the file (lower-case hex, the media\'s when from the library); covered by the notice fingerprint' })
   sha256!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Media library item, once media exists' })
+  @Field(() => ID, { nullable: true, description: 'The file in the media library (see the media field)' })
   mediaId!: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { RequestContext } from '../common/request-context';
+import { demoAct } from '../media/media.demo';
+import { MediaUploads } from '../media/media-upload.service';
 import { CreateLegalNoticeInput } from './dto/legal-notice.input';
-import { sha256Hex } from './fingerprint';
 import { LegalNoticeKind } from './legal-notice-kind';
 import { noticeSlug, yearOf } from './legal-rules';
 import { LegalNoticesService } from './legal-notices.service';
@@ -8,7 +9,8 @@ import { LegalNoticesService } from './legal-notices.service';
 /**
  * Demo "affichage légal" of the seed commune. Everything here is fictional (names, numbers,
  * documents); dates are relative to the day of seeding, so the board always shows notices on
- * display now, some already ended and some to come.
+ * display now, some already ended and some to come. Each notice's signed act is a PDF generated
+ * with the media demo's `demoAct` and put in the media library, so its SHA-256 is the file's.
  */
 interface DemoNotice {
   kind: LegalNoticeKind;
@@ -136,14 +138,22 @@ function reference(demo: DemoNotice, today: Date): string {
   return `${yearOf(calendarDay(today, demo.actDay))}-${demo.number}`;
 }
 
-function demoInput(demo: DemoNotice, today: Date, supersedesId: string | null): CreateLegalNoticeInput {
-  const ref = reference(demo, today);
-  const year = yearOf(calendarDay(today, demo.actDay));
-  const slug = noticeSlug(demo.kind, year, ref);
+/** The act as a one-page PDF in the media library (its text without the Markdown marks); returns the media id. */
+async function importDemoAct(uploads: MediaUploads, ctx: RequestContext, demo: DemoNotice, slug: string, ref: string): Promise<string> {
+  const paragraphs = [`N° ${ref}`, ...demo.body.split(/\n+/).map((line) => line.replace(/^#+\s*|\*/g, '').trim()).filter(Boolean)];
+  const bytes = await demoAct({ fileName: `${slug}.pdf`, title: demo.title, paragraphs });
+  return (await uploads.importFile(ctx, bytes, `${slug}.pdf`)).media.id;
+}
+
+function demoSlug(demo: DemoNotice, today: Date): string {
+  return noticeSlug(demo.kind, yearOf(calendarDay(today, demo.actDay)), reference(demo, today));
+}
+
+function demoInput(demo: DemoNotice, today: Date, supersedesId: string | null, mediaId: string): CreateLegalNoticeInput {
   const signatory = demo.signatory ?? MAYOR;
   return {
     kind: demo.kind,
-    reference: ref,
+    reference: reference(demo, today),
     title: demo.title,
     summary: demo.summary ?? null,
     body: demo.body,
@@ -153,11 +163,7 @@ function demoInput(demo: DemoNotice, today: Date, supersedesId: string | null): 
     signatoryRole: signatory.role,
     displayFrom: displayInstant(today, demo.displayFromDay),
     displayUntil: displayInstant(today, demo.displayUntilDay),
-    documents: [{
-      title: `${demo.title} (PDF signé, fictif)`,
-      url: `https://www.anor.fr/documents/affichage-legal/${slug}.pdf`,
-      sha256: sha256Hex(`Document fictif de démonstration — ${ref} — ${demo.title}`),
-    }],
+    documents: [{ title: `${demo.title} (PDF signé, fictif)`, mediaId }],
     accessibilityNote: 'Le texte intégral de l\'acte figure ci-dessus ; une version imprimée en gros caractères est disponible à l\'accueil de la mairie.',
     supersedesId,
   };
@@ -168,7 +174,7 @@ function demoInput(demo: DemoNotice, today: Date, supersedesId: string | null): 
  * withdraws the one meant to be withdrawn. Idempotent: a notice whose kind, number and year
  * already exist is left as it is. Returns how many notices were created.
  */
-export async function seedDemoLegalNotices(service: LegalNoticesService, ctx: RequestContext, today = new Date()): Promise<number> {
+export async function seedDemoLegalNotices(service: LegalNoticesService, uploads: MediaUploads, ctx: RequestContext, today = new Date()): Promise<number> {
   let created = 0;
   const find = (demo: DemoNotice) => service.findOne(ctx, {
     kind: demo.kind, reference: reference(demo, today), year: yearOf(calendarDay(today, demo.actDay)),
@@ -177,7 +183,8 @@ export async function seedDemoLegalNotices(service: LegalNoticesService, ctx: Re
     if (await find(demo)) continue;
     const corrected = demo.corrects ? DEMO_LEGAL_NOTICES.find((other) => other.number === demo.corrects && other.kind === demo.kind) : undefined;
     const supersedesId = corrected ? (await find(corrected))?.id ?? null : null;
-    const draft = await service.create(ctx, demoInput(demo, today, supersedesId));
+    const mediaId = await importDemoAct(uploads, ctx, demo, demoSlug(demo, today), reference(demo, today));
+    const draft = await service.create(ctx, demoInput(demo, today, supersedesId, mediaId));
     const published = await service.publish(ctx, draft.id, draft.version);
     if (demo.withdrawalReason) await service.withdraw(ctx, published.id, published.version, demo.withdrawalReason);
     created++;

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { LegalNoticesController } from './legal-notices.controller';
-import { LegalNoticesResolver } from './legal-notices.resolver';
+import { MediaModule } from '../media/media.module';
+import { LegalNoticeDocumentsResolver, LegalNoticesResolver } from './legal-notices.resolver';
 import { LegalNoticesService } from './legal-notices.service';
 
 @Module({
-  providers: [LegalNoticesService, LegalNoticesResolver],
+  imports: [MediaModule],
+  providers: [LegalNoticesService, LegalNoticesResolver, LegalNoticeDocumentsResolver],
   controllers: [LegalNoticesController],
   exports: [LegalNoticesService],
 })

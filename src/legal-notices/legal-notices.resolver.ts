@@ -6,7 +6,8 @@ import {
   CreateLegalNoticeArgs, ExtendLegalNoticeDisplayArgs, LegalNoticeLookupArgs, LegalNoticesArgs, LegalNoticesOnDisplayArgs,
   LegalNoticeVersionArgs, UpdateLegalNoticeArgs, WithdrawLegalNoticeArgs,
 } from './dto/legal-notices.args';
-import { LegalNotice, LegalNoticeConnection, toLegalNotice } from './legal-notice.model';
+import { Media, toMedia } from '../media/media.model';
+import { LegalNotice, LegalNoticeConnection, LegalNoticeDocument, toLegalNotice } from './legal-notice.model';
 import { LegalNoticesService } from './legal-notices.service';
 
 type LegalNoticeConnectionShape = InstanceType<typeof LegalNoticeConnection>;
@@ -81,5 +82,16 @@ export class LegalNoticesResolver {
     if (!id) return null;
     const notice = await this.service.loadNotice(ctx, id);
     return notice && toLegalNotice(notice);
+  }
+}
+
+@Resolver(() => LegalNoticeDocument)
+export class LegalNoticeDocumentsResolver {
+  constructor(private readonly service: LegalNoticesService) {}
+
+  @ResolveField(() => Media, { nullable: true, description: 'The file in the media library (batched over a list); null for a file kept elsewhere' })
+  async media(@Ctx() ctx: RequestContext, @Parent() document: LegalNoticeDocument): Promise<Media | null> {
+    const media = await this.service.loadDocumentMedia(ctx, document.mediaId);
+    return media && toMedia(media);
   }
 }

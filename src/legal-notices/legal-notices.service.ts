@@ -8,6 +8,10 @@ import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
 import { ContentLifecycle, ContentTypeDefinition } from '../content/content-lifecycle.service';
 import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
+import { MediaKind } from '../media/media-kind';
+import { MediaEntity } from '../media/media.entity';
+import { mediaUrl } from '../media/media.model';
+import { MediaService } from '../media/media.service';
 import { CreateLegalNoticeInput, LegalNoticeDocumentInput, LegalNoticeFieldsInput } from './dto/legal-notice.input';
 import { LegalNoticeLookupArgs, LegalNoticesArgs, LegalNoticesOnDisplayArgs, LegalNoticesQuery } from './dto/legal-notices.args';
 import { computeFingerprint } from './fingerprint';
@@ -15,6 +19,7 @@ import { LegalNoticeDocumentValue, LegalNoticeEntity } from './legal-notice.enti
 import { PublicationMode } from './legal-notice-kind';
 import { substanceOf } from './legal-notice.model';
 import { extensionViolation, noticeRuleViolations, noticeSlug, RuleViolation, yearOf } from './legal-rules';
+import { AttachedFile, documentValues, unverifiableDocuments } from './notice-documents';
 
 export const LEGAL_NOTICE_TYPE: ContentTypeDefinition<LegalNoticeEntity> = {
   name: 'legal_notice',
@@ -44,7 +49,7 @@ const BY_ACT_DATE: KeysetSort<LegalNoticeEntity> = {
 
 @Injectable()
 export class LegalNoticesService {
-  constructor(private readonly content: ContentLifecycle) {}
+  constructor(private readonly content: ContentLifecycle, private readonly media: MediaService) {}
 
   // ---- reads -------------------------------------------------------------------------------
 
@@ -140,6 +145,8 @@ export class LegalNoticesService {
       const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
       if (notice.status === ContentStatus.PUBLISHED) return notice;
       this.assertRules(notice, '');
+      await this.takeShaFromMedia(write.manager, notice);
+      throwViolations(unverifiableDocuments(notice.documents), '');
       const corrected = notice.supersedesId ? await this.lockCorrected(write.manager, notice.supersedesId) : null;
       notice.status = ContentStatus.PUBLISHED;
       notice.publishedAt = new Date();
@@ -200,6 +207,7 @@ export class LegalNoticesService {
   /** Applies the input to a draft, derives what follows from it, and checks every rule on the result. */
   private async applyDraftChange(manager: EntityManager, notice: LegalNoticeEntity, input: LegalNoticeFieldsInput): Promise<void> {
     Object.assign(notice, editableFields(input));
+    if (input.documents !== undefined) notice.documents = await this.documentValues(manager, input.documents);
     notice.referenceYear = yearOf(notice.actDate);
     notice.slug = noticeSlug(notice.kind, notice.referenceYear, notice.reference);
     this.assertRules(notice, 'input.');
@@ -208,10 +216,38 @@ export class LegalNoticesService {
   }
 
   private assertRules(notice: LegalNoticeEntity, prefix: string): void {
-    const violations: RuleViolation[] = noticeRuleViolations({ ...notice, documentCount: notice.documents.length });
-    if (violations.length === 0) return;
-    const fields = violations.map((violation) => ({ path: `${prefix}${violation.field}`, message: violation.message }));
-    throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields break the rules of legal notices`, fields);
+    throwViolations(noticeRuleViolations({ ...notice, documentCount: notice.documents.length }), prefix);
+  }
+
+  /** Input documents → stored ones; a `mediaId` must be a document of the library, whose SHA-256 and address it brings. */
+  private async documentValues(manager: EntityManager, documents: LegalNoticeDocumentInput[]): Promise<LegalNoticeDocumentValue[]> {
+    const files = new Map<string, AttachedFile>();
+    // One check per attached file so that an error names the document's own field (at most MAX_DOCUMENTS queries).
+    for (const [index, document] of documents.entries()) {
+      if (!document.mediaId || files.has(document.mediaId)) continue;
+      const [media] = await this.media.requireMedia([document.mediaId], `input.documents.${index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
+      files.set(media.id, attachedFile(media));
+    }
+    const { values, violations } = documentValues(documents, files);
+    throwViolations(violations, 'input.');
+    return values;
+  }
+
+  /**
+   * At publication, the SHA-256 of each library file is read again from the media row, so that the
+   * fingerprint covers exactly the files the library serves (one query).
+   */
+  private async takeShaFromMedia(manager: EntityManager, notice: LegalNoticeEntity): Promise<void> {
+    const attached = notice.documents.filter((document) => document.mediaId !== null);
+    if (attached.length === 0) return;
+    const media = await this.media.requireMedia(attached.map((document) => document.mediaId as string), 'documents', { kind: MediaKind.DOCUMENT }, manager);
+    attached.forEach((document, index) => { document.sha256 = media[index].sha256; });
+    notice.documents = [...notice.documents];
+  }
+
+  /** Batched: the media of the documents of a list of notices in one query per request. */
+  loadDocumentMedia(ctx: RequestContext, mediaId: string | null): Promise<MediaEntity | null> {
+    return mediaId ? this.media.loadById(ctx, mediaId) : Promise.resolve(null);
   }
 
   private async assertReferenceFree(manager: EntityManager, notice: LegalNoticeEntity): Promise<void> {
@@ -244,13 +280,14 @@ export class LegalNoticesService {
   }
 }
 
-function documentValue(document: LegalNoticeDocumentInput): LegalNoticeDocumentValue {
-  return {
-    title: document.title.trim(),
-    url: document.url,
-    sha256: document.sha256?.toLowerCase() ?? null,
-    mediaId: document.mediaId ?? null,
-  };
+function throwViolations(violations: RuleViolation[], prefix: string): void {
+  if (violations.length === 0) return;
+  const fields = violations.map((violation) => ({ path: `${prefix}${violation.field}`, message: violation.message }));
+  throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields break the rules of legal notices`, fields);
+}
+
+function attachedFile(media: MediaEntity): AttachedFile {
+  return { sha256: media.sha256, url: mediaUrl(media) };
 }
 
 function editableFields(input: LegalNoticeFieldsInput): Partial<LegalNoticeEntity> {
@@ -272,7 +309,6 @@ function editableFields(input: LegalNoticeFieldsInput): Partial<LegalNoticeEntit
   if (input.publicationModeDecision !== undefined) fields.publicationModeDecision = text(input.publicationModeDecision);
   if (input.displayFrom !== undefined) fields.displayFrom = input.displayFrom;
   if (input.displayUntil !== undefined) fields.displayUntil = input.displayUntil;
-  if (input.documents !== undefined) fields.documents = input.documents.map(documentValue);
   if (input.accessibilityNote !== undefined) fields.accessibilityNote = text(input.accessibilityNote);
   if (input.supersedesId !== undefined) fields.supersedesId = input.supersedesId ?? null;
   if (input.channels !== undefined) fields.channels = input.channels;

@@ -9,6 +9,8 @@ import { seedDemoEvents } from '../events/events.demo';
 import { EventsService } from '../events/events.service';
 import { seedDemoLegalNotices } from '../legal-notices/legal-notices.demo';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service';
+import { MediaKind } from '../media/media-kind';
+import { MediaEntity } from '../media/media.entity';
 import { seedDemoMedia } from '../media/media.demo';
 import { MediaUploads } from '../media/media-upload.service';
 import { PageEntity } from '../pages/page.entity';
@@ -71,12 +73,15 @@ export class DemoContentSeeder {
       }
     };
     await visit(DEMO_PAGES, null);
-    created += await seedDemoAssociations(SYSTEM, this.associations, this.taxonomy);
-    created += await seedDemoLegalNotices(this.legalNotices, SYSTEM);
+    // Before the content that shows pictures or attaches acts.
+    created += await seedDemoMedia(SYSTEM, this.media);
+    const pictureId = async (fileName: string): Promise<string | null> => (await this.dataSource.getRepository(MediaEntity)
+      .findOne({ select: { id: true }, where: { fileName, kind: MediaKind.IMAGE }, order: { createdAt: 'ASC' } }))?.id ?? null;
+    created += await seedDemoAssociations(SYSTEM, this.associations, this.taxonomy, pictureId);
+    created += await seedDemoLegalNotices(this.legalNotices, this.media, SYSTEM);
     created += await seedDemoProcedures(SYSTEM, this.procedures, this.taxonomy);
     // After the associations: the demo events' organisers are looked up among them.
-    created += await seedDemoEvents(SYSTEM, this.events, this.taxonomy);
-    created += await seedDemoMedia(SYSTEM, this.media);
+    created += await seedDemoEvents(SYSTEM, this.events, this.taxonomy, undefined, pictureId);
     this.logger.log(`Demo content: ${created} item(s) created`);
     return { created };
   }

@@ -35,7 +35,7 @@ export function IsCalendarDate(): PropertyDecorator {
   });
 }
 
-@InputType({ description: 'A document attached to a notice. Until the media library exists, give its https address and its SHA-256' })
+@InputType({ description: 'A document attached to a notice: a PDF of the media library (mediaId), or a file elsewhere (its https address and SHA-256)' })
 export class LegalNoticeDocumentInput {
   @Field()
   @IsString()
@@ -43,17 +43,21 @@ export class LegalNoticeDocumentInput {
   @MaxLength(200)
   title!: string;
 
-  @Field({ description: 'https address of the file' })
+  @Field(() => String, { nullable: true, description: 'https address of the file; with a mediaId, defaults to the media library address' })
+  @IsOptional()
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'url must be a full https address' })
   @MaxLength(2000)
-  url!: string;
+  url?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the file, 64 hexadecimal characters; covered by the notice fingerprint' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the file, 64 hexadecimal characters; covered by the notice fingerprint. Taken from the media with a mediaId (if given, it must match); required to publish otherwise',
+  })
   @IsOptional()
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal characters' })
   sha256?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Media library item, once media exists' })
+  @Field(() => ID, { nullable: true, description: 'A document (PDF, office file) of the media library, uploaded with POST /api/v1/media' })
   @IsOptional()
   @IsUUID('all', { message: 'mediaId must be a media id' })
   mediaId?: string | null;
