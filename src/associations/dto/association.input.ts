@@ -1,13 +1,14 @@
-import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsEnum, IsNumber, IsOptional, IsString, IsUrl,
-  IsUUID, Matches, Max, MaxLength, Min, ValidateBy,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUrl,
+  IsUUID, Matches, MaxLength, ValidateBy,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { isValidSiren, isValidSiret, RNA_PATTERN } from '../identifiers';
 import { isValidPhone } from '../phone';
+import { CityField, LatitudeField, LongitudeField, PostalCodeField, StreetField } from '../../content/dto/address.fields';
 
 export const SUMMARY_MAX_LENGTH = 300;
 export const MAX_CATEGORIES = 10;
@@ -86,35 +87,19 @@ export class AssociationFieldsInput {
   @MaxLength(2000)
   website?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @StreetField()
   street?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits, e.g. 59186' })
+  @PostalCodeField()
   postalCode?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @CityField()
   city?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'WGS 84, with longitude (both or neither)' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90, { message: 'latitude must be between -90 and 90' })
-  @Max(90, { message: 'latitude must be between -90 and 90' })
+  @LatitudeField()
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'WGS 84, with latitude (both or neither)' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180, { message: 'longitude must be between -180 and 180' })
-  @Max(180, { message: 'longitude must be between -180 and 180' })
+  @LongitudeField()
   longitude?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Where members meet, e.g. "Salle des fêtes, rue Léo Lagrange"' })

@@ -1,13 +1,14 @@
-import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUrl,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsNotEmpty, IsOptional, IsString, IsUrl,
   IsUUID, Matches, MaxLength,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { EventStatus } from '../event-status';
+import { CityField, LatitudeField, LongitudeField, PostalCodeField, StreetField } from '../../content/dto/address.fields';
 
 const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens, e.g. "fete-communale-2026"';
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
@@ -95,31 +96,19 @@ export class EventFieldsInput {
   @MaxLength(200)
   placeName?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @StreetField()
   street?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits, e.g. 59186' })
+  @PostalCodeField()
   postalCode?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @CityField()
   city?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'With longitude, or neither' })
-  @IsOptional()
-  @IsLatitude({ message: 'latitude must be between -90 and 90' })
+  @LatitudeField()
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'With latitude, or neither' })
-  @IsOptional()
-  @IsLongitude({ message: 'longitude must be between -180 and 180' })
+  @LongitudeField()
   longitude?: number | null;
 
   @Field(() => [ID], { nullable: true, description: 'Terms of the CATEGORY vocabulary, main one first' })
