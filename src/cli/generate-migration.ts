@@ -4,6 +4,7 @@ import { loadConfig } from '../config/config';
 import { createDataSource } from '../database/data-source';
 import { pendingSchemaChanges } from '../database/schema-diff';
 import { ScratchCluster } from '../database/scratch-cluster';
+import { toolEnvironment } from '../config/process-env';
 
 /**
  * `npm run migration:generate -- AddEvents`: applies the existing migrations to a scratch database,
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
     throw new Error('Usage: npm run migration:generate -- NameInPascalCase');
   }
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const config = loadConfig(toolEnvironment());
   const cluster = await ScratchCluster.start(config.databaseUrl);
   const database = `parvis_generate_${Date.now()}`;
   try {

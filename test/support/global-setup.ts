@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config/config';
+import { toolEnvironment } from '../../src/config/process-env';
 import { runMigrations } from '../../src/database/database-runtime';
 import { ScratchCluster } from '../../src/database/scratch-cluster';
 
@@ -8,7 +9,7 @@ import { ScratchCluster } from '../../src/database/scratch-cluster';
  * file then clones the template (CREATE DATABASE … TEMPLATE …) and never shares state.
  */
 export default async function globalSetup(): Promise<void> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const config = loadConfig(toolEnvironment());
   const cluster = await ScratchCluster.start(config.databaseUrl);
   const template = `parvis_template_${process.pid}`;
   await cluster.dropDatabase(template);
