@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { invalidField, notFound } from '../common/errors';
 import { FILE_TYPES } from './file-detection';
 import { ByteRange, etagMatches, parseRange } from './http-ranges';
-import { MEDIA_STORAGE, MediaStorage } from './media-storage';
+import { MEDIA_STORAGE, MediaStorage } from './storage/media-storage';
 import { MediaKind } from './media-kind';
 import { dispositionOf } from './media.model';
 import { MediaService } from './media.service';
@@ -65,14 +65,14 @@ export class MediaDelivery {
       return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Type': 'text/plain' } };
     }
     if (range) return this.partial(key, range, size, headers);
-    return { status: 200, headers: { ...headers, 'Content-Length': String(size) }, body: this.storage.get(key) };
+    return { status: 200, headers: { ...headers, 'Content-Length': String(size) }, body: await this.storage.get(key) };
   }
 
-  private partial(key: string, range: ByteRange, size: number, headers: Record<string, string>): Delivery {
+  private async partial(key: string, range: ByteRange, size: number, headers: Record<string, string>): Promise<Delivery> {
     return {
       status: 206,
       headers: { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(range.end - range.start + 1) },
-      body: this.storage.get(key, range),
+      body: await this.storage.get(key, range),
     };
   }
 
@@ -86,10 +86,11 @@ export class MediaDelivery {
     const transform = sharp({ limitInputPixels: MAX_INPUT_PIXELS }).autoOrient();
     if (rendition.width) transform.resize({ width: rendition.width, withoutEnlargement: true });
     transform.toFormat(rendition.format, rendition.format === 'avif' ? { quality: 55, effort: 2 } : { quality: 80 });
-    const original = this.storage.get(originalKey);
+    const original = await this.storage.get(originalKey);
     original.once('error', (error) => transform.destroy(error));
     original.pipe(transform);
-    await this.storage.put(key, Readable.from(await transform.toBuffer()));
+    const rendered = await transform.toBuffer();
+    await this.storage.put(key, Readable.from(rendered), { size: rendered.length, contentType: RENDITION_MIME_TYPES[rendition.format] });
     return key;
   }
 }

@@ -17,7 +17,7 @@ import {
 } from './file-detection';
 import { sanitizeFileName } from './file-names';
 import { MediaKind } from './media-kind';
-import { MEDIA_STORAGE, MediaStorage } from './media-storage';
+import { MEDIA_STORAGE, MediaStorage } from './storage/media-storage';
 import { MediaEntity } from './media.entity';
 import { normalizeAlt } from './media.service';
 import { svgDanger } from './svg-safety';
@@ -110,7 +110,9 @@ export class MediaUploads implements OnApplicationBootstrap {
       const inspection = await this.inspect(upload, type);
       const storageKey = `originals/${upload.sha256.slice(0, 2)}/${upload.sha256}`;
       const alreadyStored = await this.storage.exists(storageKey);
-      if (!alreadyStored) await this.storage.put(storageKey, createReadStream(upload.temporaryFile));
+      if (!alreadyStored) {
+        await this.storage.put(storageKey, createReadStream(upload.temporaryFile), { size: upload.size, contentType: type.mimeType });
+      }
       try {
         return await this.insert({
           storageKey, fileName, mimeType: type.mimeType, kind: type.kind, size: upload.size, sha256: upload.sha256,

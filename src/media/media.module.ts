@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { MediaDelivery } from './media-delivery.service';
-import { LocalMediaStorage, MEDIA_STORAGE } from './media-storage';
+import { LocalMediaStorage } from './storage/local-media-storage';
+import { MEDIA_STORAGE } from './storage/media-storage';
 import { MediaUploads } from './media-upload.service';
 import { MediaController } from './media.controller';
 import { MediaResolver } from './media.resolver';

@@ -4,20 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-
-/** Where media bytes live. Keys are relative, slash-separated paths chosen by the media service. */
-export interface MediaStorage {
-  /** Stores the stream under `key` atomically: readers see the whole file or nothing. */
-  put(key: string, source: Readable): Promise<void>;
-  /** Reads the file, or the inclusive byte range `[start, end]` of it. */
-  get(key: string, range?: { start: number; end: number }): Readable;
-  delete(key: string): Promise<void>;
-  exists(key: string): Promise<boolean>;
-  /** Size in bytes, or null when there is no such file. */
-  size(key: string): Promise<number | null>;
-}
-
-export const MEDIA_STORAGE = Symbol('MEDIA_STORAGE');
+import { MediaStorage } from './media-storage';
 
 /** Files under `<MEDIA_DIR>/`, written to a temporary name and renamed into place. */
 export class LocalMediaStorage implements MediaStorage {
@@ -40,7 +27,7 @@ export class LocalMediaStorage implements MediaStorage {
     }
   }
 
-  get(key: string, range?: { start: number; end: number }): Readable {
+  async get(key: string, range?: { start: number; end: number }): Promise<Readable> {
     return createReadStream(this.pathOf(key), range);
   }
 
