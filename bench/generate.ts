@@ -1,4 +1,10 @@
+import { INestApplication } from '@nestjs/common';
+import sharp from 'sharp';
 import { DataSource } from 'typeorm';
+import { RequestContext } from '../src/common/request-context';
+import { MediaUploads } from '../src/media/media-upload.service';
+import { mediaUrl } from '../src/media/media.model';
+import { SYSTEM_USER_ID } from '../src/seed/demo-content';
 
 export interface GeneratedData {
   pages: number;
@@ -41,4 +47,20 @@ export async function generatePages(dataSource: DataSource, sections: number, pe
   await dataSource.query("UPDATE pages SET version = 2");
   await dataSource.query('ANALYZE');
   return { pages: Number(result[0].total), deepestPath: result[0].deepest, sectionId: result[0].section_id };
+}
+
+/**
+ * A 1600×1200 JPEG (about the size of a phone photo once exported) in the library, shown by a
+ * published page, so that the public may load it.
+ */
+export async function publishBenchPicture(app: INestApplication): Promise<{ url: string; size: number }> {
+  const noise = Buffer.alloc(1600 * 1200 * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251;
+  const bytes = await sharp(noise, { raw: { width: 1600, height: 1200, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  const system = RequestContext.system({ userId: SYSTEM_USER_ID, role: 'admin', sessionId: SYSTEM_USER_ID });
+  const { media } = await app.get(MediaUploads).importFile(system, bytes, 'bench-photo.jpg', { alt: 'Photo de test' });
+  await app.get(DataSource).query(
+    `INSERT INTO media_usages (content_type, content_id, field, media_id, published)
+     SELECT 'page', id, 'imageMediaId', $1, true FROM pages WHERE parent_id IS NULL ORDER BY position LIMIT 1`, [media.id]);
+  return { url: mediaUrl(media), size: media.size };
 }

@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config/config';
 import { runMigrations } from '../src/database/database-runtime';
 import { findFreePort } from '../src/database/embedded-postgres';
 import { ScratchCluster } from '../src/database/scratch-cluster';
-import { generatePages } from './generate';
+import { generatePages, publishBenchPicture } from './generate';
 import { countQueries } from '../test/support/query-counter';
 
 /**
@@ -65,7 +65,10 @@ async function main(): Promise<void> {
     const port = await findFreePort();
     await app.listen(port, '127.0.0.1');
     const data = await generatePages(app.get(DataSource), 20, 10, 10);
-    process.stdout.write(`Loaded ${data.pages} published pages. ${seconds} s per scenario, ${connections} connections.\n\n`);
+    const picture = await publishBenchPicture(app);
+    // Made once before measuring: the scenario measures serving a cached rendition, not sharp.
+    await fetch(`http://127.0.0.1:${port}${picture.url}?w=640&format=webp`).then((response) => response.arrayBuffer());
+    process.stdout.write(`Loaded ${data.pages} published pages and a ${picture.size} B photo. ${seconds} s per scenario, ${connections} connections.\n\n`);
 
     const allScenarios: Scenario[] = [
       { name: 'health/live (baseline)', method: 'GET', path: '/health/live' },
@@ -76,6 +79,8 @@ async function main(): Promise<void> {
       { name: 'GraphQL pages(parentId:, first: 50) with parent and children', method: 'POST', path: '/graphql',
         body: gqlBody('query($id: ID) { pages(parentId: $id, first: 50) { totalCount edges { node { title path parent { title } children { title } } } } }', { id: data.sectionId }) },
       { name: 'REST GET /api/v1/pages?first=100', method: 'GET', path: '/api/v1/pages?first=100' },
+      { name: 'GET /media/{id}/{name}, original photo (public check + file)', method: 'GET', path: picture.url },
+      { name: 'GET /media/{id}/{name}?w=640&format=webp, cached rendition', method: 'GET', path: `${picture.url}?w=640&format=webp` },
     ];
     const scenarios = allScenarios.filter((scenario) => scenario.name.includes(only));
 

@@ -11,6 +11,8 @@ import { AddLegalNotices1795431560160 } from './1795431560160-add-legal-notices'
 import { AddProcedures1795432301732 } from './1795432301732-add-procedures';
 import { AddMedia1795432574394 } from './1795432574394-add-media';
 import { AddEvents1795432842216 } from './1795432842216-add-events';
+import { AddMediaUsages1795438536889 } from './1795438536889-add-media-usages';
+import { PageAndProcedureMedia1795438768649 } from './1795438768649-page-and-procedure-media';
 export const ALL_MIGRATIONS: Function[] = [
   AddAuth1795430573046,
   AddContentCoreAndPages1795430686572,
@@ -20,4 +22,6 @@ export const ALL_MIGRATIONS: Function[] = [
   AddProcedures1795432301732,
   AddMedia1795432574394,
   AddEvents1795432842216,
+  AddMediaUsages1795438536889,
+  PageAndProcedureMedia1795438768649,
 ];

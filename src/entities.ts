@@ -3,6 +3,7 @@ import { ContentJournalEntry } from './content/content-journal.entity';
 import { EventCategoryEntity, EventEntity } from './events/event.entity';
 import { LegalNoticeEntity } from './legal-notices/legal-notice.entity';
 import { MediaEntity } from './media/media.entity';
+import { MediaUsageEntity } from './media/media-usage.entity';
 import { PageEntity } from './pages/page.entity';
 import { PROCEDURE_ENTITIES } from './procedures/procedure.entity';
 import { TaxonomyTermEntity } from './taxonomy/taxonomy-term.entity';
@@ -24,5 +25,5 @@ export const ALL_ENTITIES: Function[] = [
   AssociationEntity, AssociationCategoryEntity,
   EventEntity, EventCategoryEntity,
   ...PROCEDURE_ENTITIES,
-  MediaEntity,
+  MediaEntity, MediaUsageEntity,
 ];

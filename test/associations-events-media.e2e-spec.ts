@@ -128,6 +128,20 @@ describe.each(CASES)('$type picture from the media library', (kind) => {
     expect(row).toEqual({ version: item.version, media: null });
   });
 
+  it(`gives the ${kind.mediaField} over REST as the media endpoint does, and shows the file to the public once published`, async () => {
+    const picture = await image('#8ecae6', { alt: 'Photo pour le flux REST' });
+    const item = created(await create({ [kind.idField]: picture.id }));
+    const path = `/api/v1/${kind.type === 'event' ? 'events' : 'associations'}/${item.id}`;
+    const staff = await t.http().get(path).set('Authorization', `Bearer ${editor}`).expect(200);
+    const media = await t.http().get(`/api/v1/media/${picture.id}`).set('Authorization', `Bearer ${editor}`).expect(200);
+    expect(staff.body[kind.mediaField]).toEqual(media.body);
+    await t.http().get(media.body.url).expect(404);
+    expect((await publish(item)).errors).toBeUndefined();
+    const anonymous = await t.http().get(path).expect(200);
+    expect(anonymous.body[kind.mediaField]).toMatchObject({ id: picture.id, alt: 'Photo pour le flux REST' });
+    await t.http().get(media.body.url).expect(200);
+  });
+
   it(`loads the ${kind.mediaField} of a whole list with a constant number of queries`, async () => {
     for (let i = 0; i < 6; i++) {
       const picture = await image(`#00${i}0${i}0`, { alt: `Image ${i}` });

@@ -71,6 +71,18 @@ describe('media library', () => {
 
   interface UploadOptions { token?: string | null; contentType?: string; fields?: Record<string, string> }
 
+  /**
+   * Records the files as shown by published content, which makes them public (what publishing an
+   * event with this image does; test/media-usage.e2e-spec.ts covers that flow through the API).
+   */
+  async function showPublicly(...mediaIds: string[]): Promise<void> {
+    for (const mediaId of mediaIds) {
+      await t.dataSource.query(
+        "INSERT INTO media_usages (content_type, content_id, field, media_id, published) VALUES ('page', gen_random_uuid(), 'imageMediaId', $1, true)",
+        [mediaId]);
+    }
+  }
+
   function upload(bytes: Buffer, filename: string, options: UploadOptions = {}): request.Test {
     const req = t.http().post('/api/v1/media');
     const token = options.token === undefined ? editor : options.token;
@@ -227,6 +239,7 @@ describe('media library', () => {
       image = (await upload(await png(800, 600, '#3a86ff'), 'Église Saint-Nicolas.png', { fields: { alt: 'Église' } }).expect(201)).body;
       docx = (await upload(storedZip({ ...MINIMAL_DOCX_ENTRIES, 'docProps/app.xml': '<x/>' }), 'Demande.docx').expect(201)).body;
       svg = (await upload(Buffer.from(CLEAN_SVG.replace('#e63946', '#2a9d8f')), 'blason.svg', { fields: { alt: 'Blason' } }).expect(201)).body;
+      await showPublicly(image.id, docx.id, svg.url.split('/')[2]);
     });
 
     it('serves the file with its type, inline disposition, strong ETag and immutable caching', async () => {
@@ -294,6 +307,7 @@ describe('media library', () => {
       const rotated = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#fb8500' } })
         .jpeg().withMetadata({ orientation: 6 }).toBuffer();
       const photo = (await upload(rotated, 'portrait.jpg', { fields: { alt: 'Portrait' } }).expect(201)).body;
+      await showPublicly(photo.id);
       const res = await t.http().get(`${photo.url}?w=160&format=jpeg`).buffer(true).expect(200);
       const metadata = await sharp(res.body as Buffer).metadata();
       expect(metadata).toMatchObject({ width: 160, height: 320 });
@@ -326,6 +340,7 @@ describe('media library', () => {
       for (let i = 0; i < 6; i++) {
         ids.push((await upload(await png(20 + i, 20, '#0000' + String(10 + i)), `vignette-${i}.png`, { fields: { alt: `Vignette ${i}` } }).expect(201)).body.id);
       }
+      await showPublicly(...ids);
     });
 
     it('reads one media by id, and batches several into one query', async () => {

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Matches, MaxLength } from 'class-validator';
 import { notFound } from '../common/errors';
-import { PageInfo, mapConnection, toRestList } from '../common/pagination/connection';
+import { PageInfo, toRestList } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { SLUG_MAX_LENGTH } from '../content/slug';
+import { Media, toMedia } from '../media/media.model';
 import { Association, toAssociation } from './association.model';
+import { AssociationEntity } from './association.entity';
 import { AssociationsService } from './associations.service';
 import { AssociationsArgs } from './dto/associations.args';
 
@@ -16,21 +18,30 @@ class IdOrSlugParam {
   idOrSlug!: string;
 }
 
+/** REST has no field selection: an association comes with its logo (as GET /api/v1/media/:id gives it). */
+type RestAssociation = Association & { logo: Media | null };
+
 /** REST twin of the GraphQL association reads, for integrators and simple clients. */
 @Controller('api/v1/associations')
 export class AssociationsController {
   constructor(private readonly associations: AssociationsService) {}
 
   @Get()
-  async list(@Ctx() ctx: RequestContext, @Query() args: AssociationsArgs): Promise<{ data: Association[]; pageInfo: PageInfo; totalCount: number }> {
-    const connection = mapConnection(await this.associations.list(ctx, args), toAssociation);
-    return toRestList(connection);
+  async list(@Ctx() ctx: RequestContext, @Query() args: AssociationsArgs): Promise<{ data: RestAssociation[]; pageInfo: PageInfo; totalCount: number }> {
+    const { data, pageInfo, totalCount } = toRestList(await this.associations.list(ctx, args));
+    // Requested in the same tick, so the request's loader fetches every logo in one query.
+    return { data: await Promise.all(data.map((association) => this.withLogo(ctx, association))), pageInfo, totalCount };
   }
 
   @Get(':idOrSlug')
-  async one(@Ctx() ctx: RequestContext, @Param() { idOrSlug }: IdOrSlugParam): Promise<Association> {
+  async one(@Ctx() ctx: RequestContext, @Param() { idOrSlug }: IdOrSlugParam): Promise<RestAssociation> {
     const association = await this.associations.findByIdOrSlug(ctx, idOrSlug);
     if (!association) throw notFound('Association');
-    return toAssociation(association);
+    return this.withLogo(ctx, association);
+  }
+
+  private async withLogo(ctx: RequestContext, entity: AssociationEntity): Promise<RestAssociation> {
+    const logo = await this.associations.loadLogo(ctx, entity);
+    return { ...toAssociation(entity), logo: logo && toMedia(logo) };
   }
 }

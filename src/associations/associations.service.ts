@@ -32,6 +32,7 @@ export const ASSOCIATION_TYPE: ContentTypeDefinition<AssociationEntity> = {
     ck_associations_siret_of_siren: 'The SIRET must start with the SIREN',
     ck_associations_geo_pair: 'Give both latitude and longitude, or neither',
   },
+  mediaReferences: (association) => (association.logoMediaId ? [{ mediaId: association.logoMediaId, field: 'logoMediaId' }] : []),
 };
 
 /** The directory's order: French alphabetical on the significant word (see association-names.ts). */

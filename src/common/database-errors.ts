@@ -6,6 +6,12 @@ interface PgError {
   constraint?: string;
 }
 
+/** Constraints of the core that any content write may hit. */
+const CORE_CONSTRAINT_MESSAGES: Record<string, string> = {
+  // A file was deleted from the library while this write attached it.
+  fk_media_usages_media: 'A file this item uses is no longer in the media library',
+};
+
 /**
  * Constraint violations the database caught after the service's own checks (a race between two
  * editors, or a rule only the database knows) become client errors instead of a 500.
@@ -14,7 +20,7 @@ interface PgError {
 export function translateConstraintError(error: unknown, messages: Record<string, string> = {}): unknown {
   if (!(error instanceof QueryFailedError)) return error;
   const { code, constraint } = error.driverError as PgError;
-  const known = constraint ? messages[constraint] : undefined;
+  const known = constraint ? messages[constraint] ?? CORE_CONSTRAINT_MESSAGES[constraint] : undefined;
   switch (code) {
     case '23505':
       return new DomainError(ErrorCode.CONFLICT, known ?? 'An item with the same unique value already exists');

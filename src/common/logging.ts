@@ -30,10 +30,15 @@ export function loggerOptions(config: AppConfig): Params {
         censor: '[redacted]',
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: withoutSignature(req.url) }),
       },
       autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
       ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, colorize: true } } } : {}),
     },
   };
+}
+
+/** Signed media preview links carry a signature in the query: it is a short-lived credential, not for logs. */
+export function withoutSignature(url: string): string {
+  return url.replace(/([?&]signature=)[^&]*/g, '$1[redacted]');
 }

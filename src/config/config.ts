@@ -58,7 +58,36 @@ export interface AppConfig {
     dir: string;
     /** Largest accepted upload in bytes; refused with 413 while streaming, as soon as it is exceeded. */
     maxBytes: number;
+    /**
+     * Where originals and renditions are kept. Uploads are always received (and hashed) in
+     * `<dir>/.tmp` on local disk first, whatever the storage.
+     */
+    storage: MediaStorageConfig;
   };
+}
+
+export type MediaStorageConfig = { kind: 'local' } | S3StorageConfig;
+
+/** S3-compatible object storage (AWS S3, OVHcloud, Scaleway, MinIO, Garage, Ceph…). */
+export interface S3StorageConfig {
+  kind: 's3';
+  bucket: string;
+  /** The signing region: the bucket's region on AWS, the provider's region name elsewhere. */
+  region: string;
+  /** Origin of an S3-compatible service; undefined for AWS S3 itself. */
+  endpoint: string | undefined;
+  /** `https://endpoint/bucket/key` instead of `https://bucket.endpoint/key` (MinIO, bucket names with dots). */
+  forcePathStyle: boolean;
+  /** '' or slash-separated folders ending in '/', put before every key (several sites in one bucket). */
+  prefix: string;
+  /** Static keys; undefined to let the SDK find credentials (AWS_* variables, shared files, instance role). */
+  credentials: S3Credentials | undefined;
+}
+
+/** `secretAccessKey` is a non-enumerable property: JSON logs and `util.inspect` of the config never show it. */
+export interface S3Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -167,6 +196,108 @@ function readJwtSecret(env: Env, appEnv: AppConfig['env'], dataDir: string): str
   return secret;
 }
 
+const S3_VARIABLES = ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'];
+
+function readMediaStorage(env: Env, appEnv: AppConfig['env']): MediaStorageConfig {
+  const kind = readEnum(env, 'MEDIA_STORAGE', ['local', 's3'] as const, 'local');
+  if (kind === 'local') {
+    // An S3 setting without MEDIA_STORAGE=s3 is a forgotten line, and files would silently stay on a local disk.
+    const stray = S3_VARIABLES.find((name) => env[name] !== undefined && env[name] !== '');
+    if (stray) fail(stray, 'is set but MEDIA_STORAGE is not s3 (set MEDIA_STORAGE=s3, or remove the S3_ variables)');
+    return { kind };
+  }
+  const endpoint = readS3Endpoint(env, appEnv);
+  return {
+    kind,
+    bucket: readS3Bucket(env),
+    region: readS3Region(env, endpoint),
+    endpoint,
+    forcePathStyle: readBool(env, 'S3_FORCE_PATH_STYLE', false),
+    prefix: readS3Prefix(env),
+    credentials: readS3Credentials(env),
+  };
+}
+
+/** The DNS-compatible naming rule every current S3 service enforces for new buckets. */
+function readS3Bucket(env: Env): string {
+  const raw = env.S3_BUCKET;
+  if (raw === undefined || raw === '') fail('S3_BUCKET', 'is required when MEDIA_STORAGE=s3');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw) || raw.includes('..')) {
+    fail('S3_BUCKET', `must be 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit, got "${raw}"`);
+  }
+  return raw;
+}
+
+/**
+ * On AWS the request region must be the bucket's own, and a default would only turn a missing line into
+ * a redirect error at the first upload: required. S3-compatible services mostly accept us-east-1, the
+ * SDK's convention; those that check it (Scaleway fr-par, OVHcloud gra/sbg…) document their name.
+ */
+function readS3Region(env: Env, endpoint: string | undefined): string {
+  const raw = env.S3_REGION;
+  if (raw === undefined || raw === '') {
+    if (endpoint === undefined) fail('S3_REGION', "is required for AWS S3 (the bucket's region, e.g. eu-west-3 for Paris)");
+    return 'us-east-1';
+  }
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(raw)) fail('S3_REGION', `must be a region name like eu-west-3, fr-par or gra, got "${raw}"`);
+  return raw;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * HTTPS, or plain HTTP only where nobody can listen in: a loopback address, or development and tests.
+ * Over plain HTTP the files travel unencrypted and, since streamed uploads are sent with an unsigned
+ * payload, anyone on the path could swap their content (a signed act, say) without breaking the
+ * signature. The raw value is never echoed: a URL can carry a password.
+ */
+function readS3Endpoint(env: Env, appEnv: AppConfig['env']): string | undefined {
+  const raw = env.S3_ENDPOINT;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail('S3_ENDPOINT', 'is not a valid URL (expected an origin like https://s3.fr-par.scw.cloud)');
+  }
+  if (url.username || url.password) fail('S3_ENDPOINT', 'must not contain a user name or password (use S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('S3_ENDPOINT', `must start with https:// (got ${url.protocol}//)`);
+  if (url.pathname !== '/' || url.search || url.hash) {
+    fail('S3_ENDPOINT', `must be a bare origin like ${url.origin}, without a path (the bucket is S3_BUCKET)`);
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol === 'http:' && !loopback && appEnv === 'production') {
+    fail('S3_ENDPOINT', `must use https:// in production (plain http:// is only accepted for a loopback address), got ${url.origin}`);
+  }
+  return url.origin;
+}
+
+/** Slash-separated folder names; stored as '' or with one trailing slash. */
+function readS3Prefix(env: Env): string {
+  const raw = env.S3_PREFIX;
+  if (raw === undefined || raw === '') return '';
+  const trimmed = raw.replace(/^\/+|\/+$/g, '');
+  const segments = trimmed.split('/');
+  if (trimmed.length > 200 || segments.some((segment) => !/^[A-Za-z0-9._-]+$/.test(segment) || /^\.+$/.test(segment))) {
+    fail('S3_PREFIX', `must be folder names of letters, digits, dots, hyphens or underscores separated by /, like parvis/anor, got "${raw}"`);
+  }
+  return `${trimmed}/`;
+}
+
+/** Neither key (the SDK's default credential chain) or both. The secret's value never appears in a message. */
+function readS3Credentials(env: Env): S3Credentials | undefined {
+  const accessKeyId = env.S3_ACCESS_KEY_ID ?? '';
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY ?? '';
+  if (accessKeyId === '' && secretAccessKey === '') return undefined;
+  if (accessKeyId === '') fail('S3_ACCESS_KEY_ID', 'is required when S3_SECRET_ACCESS_KEY is set (set both, or neither to use the AWS SDK default credentials)');
+  if (secretAccessKey === '') fail('S3_SECRET_ACCESS_KEY', 'is required when S3_ACCESS_KEY_ID is set (set both, or neither to use the AWS SDK default credentials)');
+  if (!/^[\x21-\x7e]+$/.test(accessKeyId)) fail('S3_ACCESS_KEY_ID', 'must be printable characters without spaces or line breaks');
+  if (!/^[\x21-\x7e]+$/.test(secretAccessKey)) fail('S3_SECRET_ACCESS_KEY', 'must be printable characters without spaces or line breaks');
+  const credentials = { accessKeyId } as { accessKeyId: string; secretAccessKey: string };
+  Object.defineProperty(credentials, 'secretAccessKey', { value: secretAccessKey, enumerable: false });
+  return credentials;
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
   const appEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const isProduction = appEnv === 'production';
@@ -218,6 +349,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     media: {
       dir: env.MEDIA_DIR ? (isAbsolute(env.MEDIA_DIR) ? env.MEDIA_DIR : resolve(cwd, env.MEDIA_DIR)) : join(dataDir, 'media'),
       maxBytes: readInt(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+      storage: readMediaStorage(env, appEnv),
     },
   };
 }

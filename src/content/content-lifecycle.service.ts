@@ -4,6 +4,9 @@ import { can, Permission } from '../auth/permissions';
 import { translateConstraintError } from '../common/database-errors';
 import { conflict, forbidden, notFound, unauthenticated } from '../common/errors';
 import { Actor, RequestContext } from '../common/request-context';
+import { assertAccessible } from '../media/accessibility';
+import { MediaUsageEntity } from '../media/media-usage.entity';
+import { MediaEntity } from '../media/media.entity';
 import { ContentJournalEntry } from './content-journal.entity';
 import { ContentEntity } from './content.entity';
 import { Channel, ContentOperation, ContentStatus } from './content.types';
@@ -17,6 +20,19 @@ export interface ContentTypeDefinition<T extends ContentEntity> {
   entity: new () => T;
   /** Constraint name → sentence for staff, used when the database refuses a write. */
   constraintMessages?: Record<string, string>;
+  /**
+   * The media library files the item shows, with the field that holds each (`imageMediaId`,
+   * `documents.0.mediaId`). The core records them with every write, in the same transaction: a file
+   * used by published content is public, a used file cannot be deleted (see MediaUsageEntity).
+   */
+  mediaReferences?(item: T): MediaReference[];
+}
+
+/** One use of a media library file by a content item. */
+export interface MediaReference {
+  mediaId: string;
+  /** Where the item holds it, as a field path: `logoMediaId`, `documents.2.mediaId`. */
+  field: string;
 }
 
 /** One write in progress: the transaction's manager and who is writing. */
@@ -71,6 +87,7 @@ export class ContentLifecycle {
     } as T);
     await repository.save(item);
     await beforeJournal?.(item);
+    await recordMediaUsage(write, type, item);
     await this.journal(write, type, item, ContentOperation.CREATE);
     return item;
   }
@@ -103,6 +120,7 @@ export class ContentLifecycle {
     item.version += 1;
     item.updatedById = write.actor.userId;
     await write.manager.getRepository(type.entity).save(item as T & ObjectLiteral);
+    await recordMediaUsage(write, type, item);
     await this.journal(write, type, item, operation);
     return item;
   }
@@ -176,6 +194,36 @@ export class ContentLifecycle {
       version: item.version,
       actorId: write.actor.userId,
     });
+  }
+}
+
+/**
+ * Rewrites the item's rows of `media_usages` from `type.mediaReferences`. A published item may
+ * only show images with a text alternative (RGAA 1.1); the files are read `FOR SHARE`, so an
+ * `updateMedia` clearing an alt at the same moment waits for this write, then sees the new use.
+ */
+async function recordMediaUsage<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T): Promise<void> {
+  if (!type.mediaReferences) return;
+  const live = !item.deletedAt;
+  const references = live ? type.mediaReferences(item) : [];
+  const published = live && item.status === ContentStatus.PUBLISHED;
+  if (published && references.length > 0) {
+    const files = await write.manager.getRepository(MediaEntity).createQueryBuilder('media')
+      .setLock('pessimistic_read')
+      .where('media.id IN (:...ids)', { ids: [...new Set(references.map((reference) => reference.mediaId))] })
+      .getMany();
+    const byId = new Map(files.map((file) => [file.id, file]));
+    for (const reference of references) {
+      const file = byId.get(reference.mediaId);
+      if (file) assertAccessible(file, reference.field);
+    }
+  }
+  const usages = write.manager.getRepository(MediaUsageEntity);
+  await usages.delete({ contentType: type.name, contentId: item.id });
+  if (references.length > 0) {
+    await usages.insert(references.map((reference) => ({
+      contentType: type.name, contentId: item.id, field: reference.field, mediaId: reference.mediaId, published,
+    })));
   }
 }
 

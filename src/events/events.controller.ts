@@ -3,6 +3,7 @@ import { IsString, Matches, MaxLength } from 'class-validator';
 import { notFound } from '../common/errors';
 import { PageInfo } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
+import { Media, toMedia } from '../media/media.model';
 import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
 import { EventsArgs } from './dto/events.args';
 import { EventEntity } from './event.entity';
@@ -16,8 +17,8 @@ class EventIdOrSlugParam {
   idOrSlug!: string;
 }
 
-/** REST has no field selection: an event comes with its categories and a summary of its organiser. */
-type RestEvent = Event & { categories: TaxonomyTerm[]; organizer: { id: string; slug: string; name: string } | null };
+/** REST has no field selection: an event comes with its categories, a summary of its organiser and its image. */
+type RestEvent = Event & { categories: TaxonomyTerm[]; organizer: { id: string; slug: string; name: string } | null; image: Media | null };
 type RestOccurrence = Omit<EventOccurrence, 'event'> & { event: RestEvent };
 
 /** REST twin of the GraphQL event reads, for integrators and simple clients. */
@@ -46,11 +47,14 @@ export class EventsController {
   }
 
   private async withRelations(ctx: RequestContext, entity: EventEntity): Promise<RestEvent> {
-    const [categories, organizer] = await Promise.all([this.events.loadCategories(ctx, entity.id), this.events.loadOrganizer(ctx, entity)]);
+    const [categories, organizer, image] = await Promise.all([
+      this.events.loadCategories(ctx, entity.id), this.events.loadOrganizer(ctx, entity), this.events.loadImage(ctx, entity),
+    ]);
     return {
       ...toEvent(entity),
       categories: categories.map(toTaxonomyTerm),
       organizer: organizer && { id: organizer.id, slug: organizer.slug, name: organizer.name },
+      image: image && toMedia(image),
     };
   }
 }

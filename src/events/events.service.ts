@@ -32,6 +32,7 @@ export const EVENT_TYPE: ContentTypeDefinition<EventEntity> = {
     fk_events_organizer_association: 'The organising association does not exist',
     fk_event_categories_term: 'A category does not exist',
   },
+  mediaReferences: (event) => (event.imageMediaId ? [{ mediaId: event.imageMediaId, field: 'imageMediaId' }] : []),
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

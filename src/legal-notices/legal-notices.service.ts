@@ -32,6 +32,9 @@ export const LEGAL_NOTICE_TYPE: ContentTypeDefinition<LegalNoticeEntity> = {
     ck_legal_notices_display_period: 'displayUntil must be after displayFrom',
     tg_legal_notices_keep_published: 'A published legal notice cannot be changed: publish a correcting notice or withdraw it',
   },
+  mediaReferences: (notice) => notice.documents.flatMap((document, index) => (document.mediaId
+    ? [{ mediaId: document.mediaId, field: `documents.${index}.mediaId` }]
+    : [])),
 };
 
 /** What staff read when they try to change, unpublish or delete a published notice. */

@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { invalidField, notFound } from '../common/errors';
+import { RequestContext } from '../common/request-context';
 import { FILE_TYPES } from './file-detection';
 import { ByteRange, etagMatches, parseRange } from './http-ranges';
 import { MEDIA_STORAGE, MediaStorage } from './storage/media-storage';
 import { MediaKind } from './media-kind';
 import { dispositionOf } from './media.model';
 import { MediaService } from './media.service';
+import { MediaPreviewLinks } from './preview-links';
 import { MAX_INPUT_PIXELS } from './media-upload.service';
 import { parseRendition, Rendition, RENDITION_MIME_TYPES, renditionKey } from './renditions';
 
@@ -26,6 +28,8 @@ export interface DeliveryRequest {
 
 /** Content is addressed by its hash: a given URL never changes meaning, so caches may keep it forever. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** A file no published content uses is for staff only: no shared cache may keep it. */
+const PRIVATE = 'private, no-store';
 /** An SVG opened directly must not run anything even if one slipped past the upload checks. */
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
@@ -33,13 +37,20 @@ const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 export class MediaDelivery {
   constructor(
     private readonly media: MediaService,
+    private readonly previews: MediaPreviewLinks,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
   ) {}
 
-  /** The file or one of its image renditions, with conditional (ETag) and partial (Range) GET. */
-  async deliver(id: string, request: DeliveryRequest): Promise<Delivery> {
-    const media = await this.media.findOne(id);
-    if (!media) throw notFound('Media');
+  /**
+   * The file or one of its image renditions, with conditional (ETag) and partial (Range) GET. A file
+   * that no published content uses is served to staff only (a bearer token, or a signed preview
+   * link); anyone else gets 404, as for a file that does not exist.
+   */
+  async deliver(ctx: RequestContext, id: string, request: DeliveryRequest): Promise<Delivery> {
+    const found = await this.media.findForDelivery(id);
+    if (!found) throw notFound('Media');
+    const { media, isPublic } = found;
+    if (!isPublic && !ctx.isAuthenticated && !this.previews.verify(id, request.query)) throw notFound('Media');
     const rendition = parseRendition(request.query);
     if (rendition && (media.kind !== MediaKind.IMAGE || media.mimeType === FILE_TYPES.svg.mimeType)) {
       throw invalidField(request.query.w !== undefined ? 'w' : 'format', 'Resized versions exist for raster images only (not SVG or documents)');
@@ -51,7 +62,7 @@ export class MediaDelivery {
       'Content-Type': mimeType,
       'Content-Disposition': dispositionOf({ kind: media.kind, mimeType: media.mimeType, fileName }),
       ETag: etag,
-      'Cache-Control': IMMUTABLE,
+      'Cache-Control': isPublic ? IMMUTABLE : PRIVATE,
       'Accept-Ranges': 'bytes',
       'X-Content-Type-Options': 'nosniff',
     };

@@ -6,8 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import { DataSource } from 'typeorm';
-import { invalidField } from '../common/errors';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, ErrorCode, invalidField } from '../common/errors';
 import { Actor, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { requirePermission } from '../content/content-lifecycle.service';
@@ -19,8 +19,8 @@ import { sanitizeFileName } from './file-names';
 import { MediaKind } from './media-kind';
 import { MEDIA_STORAGE, MediaStorage } from './storage/media-storage';
 import { MediaEntity } from './media.entity';
-import { normalizeAlt } from './media.service';
-import { svgDanger } from './svg-safety';
+import { lockContent, normalizeAlt } from './media.service';
+import { sanitiseSvg, SVG_LIMITS } from './svg-safety';
 import { payloadTooLarge, ReceivedUpload, receiveUpload } from './upload-receiver';
 
 /** Refuses decompression bombs: 50 megapixels is far above any photo a town hall publishes. */
@@ -105,31 +105,41 @@ export class MediaUploads implements OnApplicationBootstrap {
       const type = await this.detect(upload);
       const fileName = sanitizeFileName(upload.fileName, type.extensions[0]);
       const { alt, decorative } = this.describe(upload.fields, type);
+      if (type === FILE_TYPES.svg) upload = await this.sanitiseSvg(upload);
       const existing = await this.dataSource.getRepository(MediaEntity).findOne({ where: { sha256: upload.sha256 } });
       if (existing) return { media: existing, created: false };
       const inspection = await this.inspect(upload, type);
-      const storageKey = `originals/${upload.sha256.slice(0, 2)}/${upload.sha256}`;
-      const alreadyStored = await this.storage.exists(storageKey);
-      if (!alreadyStored) {
-        await this.storage.put(storageKey, createReadStream(upload.temporaryFile), { size: upload.size, contentType: type.mimeType });
-      }
-      try {
-        return await this.insert({
-          storageKey, fileName, mimeType: type.mimeType, kind: type.kind, size: upload.size, sha256: upload.sha256,
-          alt, decorative, uploadedById: actor.userId, ...inspection,
-        });
-      } catch (error) {
-        if (!alreadyStored) await this.storage.delete(storageKey);
-        throw error;
-      }
+      const received = upload;
+      // Under the content lock a deleteMedia of the same bytes cannot remove the file between our
+      // check and our insert (it holds the lock from its row delete to its file removal). Staff
+      // uploads are rare, so holding a connection while the file is stored is affordable.
+      return await this.dataSource.transaction(async (manager) => {
+        await lockContent(manager, received.sha256);
+        const raced = await manager.getRepository(MediaEntity).findOne({ where: { sha256: received.sha256 } });
+        if (raced) return { media: raced, created: false };
+        const storageKey = `originals/${received.sha256.slice(0, 2)}/${received.sha256}`;
+        const alreadyStored = await this.storage.exists(storageKey);
+        if (!alreadyStored) {
+          await this.storage.put(storageKey, createReadStream(received.temporaryFile), { size: received.size, contentType: type.mimeType });
+        }
+        try {
+          return await this.insert(manager, {
+            storageKey, fileName, mimeType: type.mimeType, kind: type.kind, size: received.size, sha256: received.sha256,
+            alt, decorative, uploadedById: actor.userId, ...inspection,
+          });
+        } catch (error) {
+          if (!alreadyStored) await this.storage.delete(storageKey);
+          throw error;
+        }
+      });
     } finally {
       await rm(upload.temporaryFile, { force: true });
     }
   }
 
   /** Inserts, or returns the row a concurrent upload of the same bytes inserted first. */
-  private async insert(values: Partial<MediaEntity>): Promise<UploadResult> {
-    const repository = this.dataSource.getRepository(MediaEntity);
+  private async insert(manager: EntityManager, values: Partial<MediaEntity>): Promise<UploadResult> {
+    const repository = manager.getRepository(MediaEntity);
     const result = await repository.createQueryBuilder().insert().values(values).orIgnore().returning('id').execute();
     const insertedId = (result.raw as { id: string }[])[0]?.id;
     if (insertedId) return { media: await repository.findOneOrFail({ where: { id: insertedId } }), created: true };
@@ -160,12 +170,27 @@ export class MediaUploads implements OnApplicationBootstrap {
     return { alt, decorative };
   }
 
+  /**
+   * Replaces the received SVG by its sanitised version, which is what the library stores, hashes and
+   * de-duplicates on; refuses an SVG holding anything active, with the reason.
+   */
+  private async sanitiseSvg(upload: ReceivedUpload): Promise<ReceivedUpload> {
+    if (upload.size > SVG_LIMITS.bytes) {
+      const message = `SVG files are checked in memory and limited to ${SVG_LIMITS.bytes / 1024 / 1024} MB (${SVG_LIMITS.bytes} bytes): `
+        + 'upload a larger drawing as PNG or PDF';
+      throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, message, { fields: [{ path: 'file', message }] });
+    }
+    const check = sanitiseSvg(await readFile(upload.temporaryFile));
+    if ('refused' in check) throw invalidField('file', check.refused);
+    const bytes = Buffer.from(check.sanitised, 'utf8');
+    await writeFile(upload.temporaryFile, bytes);
+    return { ...upload, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), head: bytes.subarray(0, HEAD_BYTES) };
+  }
+
   /** Reads what each kind needs (and proves the file really is what its first bytes say). */
   private async inspect(upload: ReceivedUpload, type: FileType): Promise<Inspection> {
     const none: Inspection = { width: null, height: null, pageCount: null, title: null };
     if (type === FILE_TYPES.svg) {
-      const danger = svgDanger(await readFile(upload.temporaryFile, 'utf8'));
-      if (danger) throw invalidField('file', danger);
       const size = await sharp(upload.temporaryFile, { limitInputPixels: MAX_INPUT_PIXELS }).metadata().catch(() => null);
       return { ...none, width: size?.autoOrient.width ?? null, height: size?.autoOrient.height ?? null };
     }

@@ -42,22 +42,26 @@ export class MediaController {
   }
 
   @Get('api/v1/media/:id')
-  async byId(@Param() { id }: MediaIdArgs): Promise<Media> {
-    const media = await this.media.findOne(id);
+  async byId(@Ctx() ctx: RequestContext, @Param() { id }: MediaIdArgs): Promise<Media> {
+    const media = await this.media.findVisible(ctx, id);
     if (!media) throw notFound('Media');
     return toMedia(media);
   }
 
   /** The file itself; the name in the path is for people and browsers, the id decides. */
   @Get('media/:id/:fileName')
-  async serve(@Param() { id }: MediaFileParams, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const delivery = await this.delivery.deliver(id, { query, ifNoneMatch: req.headers['if-none-match'], range: req.headers.range });
+  async serve(@Ctx() ctx: RequestContext, @Param() { id }: MediaFileParams, @Query() query: Record<string, unknown>,
+    @Req() req: Request, @Res() res: Response): Promise<void> {
+    const delivery = await this.delivery.deliver(ctx, id, { query, ifNoneMatch: req.headers['if-none-match'], range: req.headers.range });
     res.status(delivery.status).set(delivery.headers);
     if (!delivery.body) {
       res.end();
       return;
     }
-    delivery.body.on('error', () => res.destroy());
-    delivery.body.pipe(res);
+    const body = delivery.body;
+    body.on('error', () => res.destroy());
+    // pipe() leaves the source open when the client goes away: release the file or S3 connection.
+    res.once('close', () => body.destroy());
+    body.pipe(res);
   }
 }

@@ -61,6 +61,21 @@ export class Media {
 
 export const MediaConnection = Connection(Media, 'Media');
 
+@ObjectType('MediaUsage', { description: 'One use of a file by a content item' })
+export class MediaUsage {
+  @Field({ description: 'page, association, event, legal_notice or procedure' })
+  contentType!: string;
+
+  @Field(() => ID)
+  contentId!: string;
+
+  @Field({ description: 'Where the item holds the file, e.g. imageMediaId or documents.0.mediaId' })
+  field!: string;
+
+  @Field({ description: 'The item is published: the file is public' })
+  published!: boolean;
+}
+
 export function mediaUrl(media: Pick<MediaEntity, 'id' | 'fileName'>): string {
   return `/media/${media.id}/${encodeURIComponent(media.fileName)}`;
 }

@@ -1,18 +1,22 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { mapConnection } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
-import { MediaIdArgs, MediaListArgs, UpdateMediaArgs } from './dto/media.args';
-import { Media, MediaConnection, toMedia } from './media.model';
+import { DeleteMediaArgs, MediaIdArgs, MediaListArgs, UpdateMediaArgs } from './dto/media.args';
+import { Media, MediaConnection, MediaUsage, toMedia } from './media.model';
 import { MediaService } from './media.service';
+import { MediaPreviewLinks } from './preview-links';
 
 /** Upload is REST (POST /api/v1/media); GraphQL reads the library and edits its metadata. */
 @Resolver(() => Media)
 export class MediaResolver {
-  constructor(private readonly service: MediaService) {}
+  constructor(private readonly service: MediaService, private readonly previews: MediaPreviewLinks) {}
 
-  @Query(() => Media, { nullable: true, description: 'One file of the media library; null when not found' })
+  @Query(() => Media, {
+    nullable: true,
+    description: 'One file of the media library; null when not found, or (for the public) while no published content uses it',
+  })
   async media(@Ctx() ctx: RequestContext, @Args() { id }: MediaIdArgs): Promise<Media | null> {
-    const media = await this.service.loadById(ctx, id);
+    const media = await this.service.findVisible(ctx, id);
     return media && toMedia(media);
   }
 
@@ -21,8 +25,32 @@ export class MediaResolver {
     return mapConnection(await this.service.list(ctx, args), toMedia);
   }
 
+  @ResolveField(() => [MediaUsage], { nullable: true, description: 'The content that uses the file (staff only; null for the public)' })
+  async usages(@Ctx() ctx: RequestContext, @Parent() media: Media): Promise<MediaUsage[] | null> {
+    if (!ctx.isAuthenticated) return null;
+    return this.service.usagesOf(ctx, media.id);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Staff only (null for the public): the url signed for an hour or two, to show in an <img> a file that no published content uses yet',
+  })
+  previewUrl(@Ctx() ctx: RequestContext, @Parent() media: Media): string | null {
+    return ctx.isAuthenticated ? this.previews.sign(media.url, media.id) : null;
+  }
+
+  @ResolveField(() => Boolean, { description: 'Published content uses the file, so anyone may load it; otherwise only staff can' })
+  async isPublic(@Ctx() ctx: RequestContext, @Parent() media: Media): Promise<boolean> {
+    return (await this.service.usagesOf(ctx, media.id)).some((usage) => usage.published);
+  }
+
   @Mutation(() => Media, { description: 'Edits the text alternative or the decorative flag of an image' })
   async updateMedia(@Ctx() ctx: RequestContext, @Args() args: UpdateMediaArgs): Promise<Media> {
     return toMedia(await this.service.update(ctx, args));
+  }
+
+  @Mutation(() => Media, { description: 'Deletes a file that no content uses (CONFLICT naming its uses otherwise), with its resized versions' })
+  async deleteMedia(@Ctx() ctx: RequestContext, @Args() args: DeleteMediaArgs): Promise<Media> {
+    return toMedia(await this.service.remove(ctx, args));
   }
 }

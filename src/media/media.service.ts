@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { byKey, requestLoader } from '../common/dataloader';
+import { byKey, groupByKey, requestLoader } from '../common/dataloader';
 import { conflict, invalidField, notFound } from '../common/errors';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
 import { requirePermission } from '../content/content-lifecycle.service';
-import { MediaListArgs, UpdateMediaArgs } from './dto/media.args';
+import { assertAccessible } from './accessibility';
+import { DeleteMediaArgs, MediaListArgs, UpdateMediaArgs } from './dto/media.args';
+import { MediaUsageEntity } from './media-usage.entity';
+import { RENDITION_FORMATS, RENDITION_WIDTHS, renditionKey } from './renditions';
+import { MEDIA_STORAGE, MediaStorage } from './storage/media-storage';
 import { MediaKind } from './media-kind';
 import { MediaEntity } from './media.entity';
 
@@ -21,11 +25,17 @@ const NEWEST_FIRST: KeysetSort<MediaEntity> = {
  */
 @Injectable()
 export class MediaService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger(MediaService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+  ) {}
 
   /**
    * One media by id, batched per request: a list of N items each showing a picture costs one query.
-   * Media are public (the file is served to anyone with its address), so there is no visibility rule.
+   * No visibility rule here: callers reach a file through content the caller may see. A direct
+   * lookup by id goes through `findVisible`.
    */
   loadById(ctx: RequestContext, id: string): Promise<MediaEntity | null> {
     return requestLoader<string, MediaEntity | null>(ctx, 'media.byId', async (ids) => {
@@ -36,6 +46,43 @@ export class MediaService {
 
   findOne(id: string): Promise<MediaEntity | null> {
     return this.dataSource.getRepository(MediaEntity).findOne({ where: { id } });
+  }
+
+  /**
+   * A file by id as the caller may see it: staff see the whole library; the public sees a file only
+   * while published content uses it (a picture attached to a draft stays private). Null otherwise.
+   */
+  async findVisible(ctx: RequestContext, id: string): Promise<MediaEntity | null> {
+    const media = await this.loadById(ctx, id);
+    if (!media || ctx.isAuthenticated) return media;
+    return (await this.isPublic(id)) ? media : null;
+  }
+
+  /** The file and whether it is public, in one query (every file request asks both). */
+  async findForDelivery(id: string): Promise<{ media: MediaEntity; isPublic: boolean } | null> {
+    const { entities, raw } = await this.dataSource.getRepository(MediaEntity).createQueryBuilder('media')
+      .addSelect('EXISTS (SELECT 1 FROM media_usages usage WHERE usage.media_id = media.id AND usage.published)', 'is_public')
+      .where('media.id = :id', { id })
+      .getRawAndEntities<{ is_public: boolean }>();
+    return entities[0] ? { media: entities[0], isPublic: raw[0].is_public } : null;
+  }
+
+  /** Whether published content uses the file, which makes it public. */
+  async isPublic(id: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ used: boolean }[]>(
+      'SELECT EXISTS (SELECT 1 FROM media_usages WHERE media_id = $1 AND published) AS used', [id]);
+    return row.used;
+  }
+
+  /** Where the file is used (staff), batched per request. */
+  usagesOf(ctx: RequestContext, id: string): Promise<MediaUsageEntity[]> {
+    return requestLoader<string, MediaUsageEntity[]>(ctx, 'media.usages', async (ids) => {
+      const rows = await this.dataSource.getRepository(MediaUsageEntity).find({
+        where: { mediaId: In([...ids]) },
+        order: { contentType: 'ASC', contentId: 'ASC', field: 'ASC' },
+      });
+      return groupByKey(ids, rows, (row) => row.mediaId);
+    }).load(id);
   }
 
   /** The library for staff, newest first. */
@@ -72,9 +119,7 @@ export class MediaService {
    * alternative (RGAA 1.1) before the public sees it. Documents pass.
    */
   assertAccessible(media: MediaEntity, field = 'mediaId'): void {
-    if (media.kind === MediaKind.IMAGE && !media.decorative && !media.alt?.trim()) {
-      throw invalidField(field, `The image "${media.fileName}" needs a text alternative (alt) or to be marked decorative before publishing`);
-    }
+    assertAccessible(media, field);
   }
 
   /** Edits alt text and the decorative flag; a stale version is CONFLICT and nothing is written. */
@@ -93,10 +138,65 @@ export class MediaService {
       if (media.kind !== MediaKind.IMAGE && (media.decorative || media.alt)) {
         throw invalidField(media.decorative ? 'decorative' : 'alt', 'Only images have a text alternative; a document is described by its title');
       }
+      if (media.kind === MediaKind.IMAGE && !media.decorative && !media.alt) {
+        // Publishers read the file FOR SHARE, so this sees every use committed before our lock.
+        const shownBy = await manager.getRepository(MediaUsageEntity).findOne({ where: { mediaId: media.id, published: true } });
+        if (shownBy) {
+          throw invalidField('alt', `This image is shown by published content (${describeUsage(shownBy)}): it needs a text alternative, or mark it decorative`);
+        }
+      }
       media.version += 1;
       return manager.getRepository(MediaEntity).save(media);
     });
   }
+
+  /**
+   * Deletes a file nothing uses (a used file is CONFLICT, naming its uses: detach it first), with
+   * its renditions. Serialised with uploads of the same bytes (see `lockContent`), so a re-upload at
+   * the same moment never ends with a row whose file was just removed.
+   */
+  remove(ctx: RequestContext, args: DeleteMediaArgs): Promise<MediaEntity> {
+    requirePermission(ctx, 'content:delete');
+    return this.dataSource.transaction(async (manager) => {
+      const media = await manager.getRepository(MediaEntity).createQueryBuilder('media')
+        .setLock('pessimistic_write').where('media.id = :id', { id: args.id }).getOne();
+      if (!media) throw notFound('Media');
+      if (media.version !== args.version) {
+        throw conflict(`This file's details were changed by someone else since you opened them (current version ${media.version}, yours ${args.version}); reload them and try again`, media.version);
+      }
+      await lockContent(manager, media.sha256);
+      const usages = await manager.getRepository(MediaUsageEntity).find({ where: { mediaId: media.id }, take: 5 });
+      if (usages.length > 0) {
+        throw conflict(`This file is still used (${usages.map(describeUsage).join('; ')}): remove it from that content first`);
+      }
+      await manager.getRepository(MediaEntity).delete({ id: media.id });
+      // Inside the transaction, under the content lock: a failure here rolls the row back, and a
+      // leftover file would only be reused by the next upload of the same bytes.
+      await this.deleteFiles(media);
+      return media;
+    });
+  }
+
+  private async deleteFiles(media: MediaEntity): Promise<void> {
+    const keys = [media.storageKey];
+    for (const width of [null, ...RENDITION_WIDTHS]) {
+      for (const format of RENDITION_FORMATS) keys.push(renditionKey(media.sha256, { width, format }));
+    }
+    for (const key of keys) await this.storage.delete(key);
+    this.logger.log(`Deleted media ${media.id} (${media.sha256}) and its renditions`);
+  }
+}
+
+/**
+ * Serialises the writers of one content hash (an upload storing it, a delete removing it) until
+ * the transaction ends.
+ */
+export async function lockContent(manager: EntityManager, sha256: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`media:${sha256}`]);
+}
+
+function describeUsage(usage: MediaUsageEntity): string {
+  return `${usage.contentType.replace('_', ' ')} ${usage.contentId}, field ${usage.field}${usage.published ? ', published' : ''}`;
 }
 
 export function normalizeAlt(alt: string | null | undefined): string | null {

@@ -2,6 +2,16 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ContentEntity } from '../content/content.entity';
 
 /**
+ * A document to download from a page (the cemetery regulations PDF on the "Cimetière" page). Kept in
+ * the page's row as an ordered jsonb list, like a legal notice's documents: it has no life of its
+ * own and is always read with the page. The file is a document of the media library.
+ */
+export interface PageAttachmentValue {
+  title: string;
+  mediaId: string;
+}
+
+/**
  * A "vie pratique" page in the tree that staff arrange themselves. `path` is derived from the
  * slugs of the page and its ancestors (`/vie-pratique/dechets/bacs`) and kept in the row so that a
  * page is found by its URL with one indexed lookup; the service recomputes it on every move.
@@ -12,6 +22,7 @@ import { ContentEntity } from '../content/content.entity';
 @Check('ck_pages_slug', `"slug" ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 @Check('ck_pages_position', '"position" >= 0')
 @Check('ck_pages_not_own_parent', '"parent_id" IS NULL OR "parent_id" <> "id"')
+@Check('ck_pages_attachments', `jsonb_typeof("attachments") = 'array'`)
 export class PageEntity extends ContentEntity {
   @Column({ type: 'uuid', nullable: true })
   parentId!: string | null;
@@ -50,4 +61,11 @@ export class PageEntity extends ContentEntity {
 
   @Column({ type: 'text', nullable: true })
   seoDescription!: string | null;
+
+  /** Banner or illustration: an image of the media library (no foreign key, like the other modules). */
+  @Column({ type: 'uuid', nullable: true })
+  imageMediaId!: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  attachments!: PageAttachmentValue[];
 }

@@ -4,6 +4,15 @@ import { Channel, ContentStatus } from '../content/content.types';
 import { PageEntity } from './page.entity';
 import { ContentItem, contentItemFields } from '../content/content-item.model';
 
+@ObjectType('PageAttachment', { description: 'A document to download from a page, e.g. the cemetery regulations' })
+export class PageAttachment {
+  @Field()
+  title!: string;
+
+  @Field(() => ID, { description: 'The document in the media library (see the media field)' })
+  mediaId!: string;
+}
+
 @ObjectType('Page', { description: 'A page of the "vie pratique" tree' })
 export class Page extends ContentItem {
   @Field({ description: 'Full path from the root, e.g. /vie-pratique/dechets' })
@@ -35,6 +44,12 @@ export class Page extends ContentItem {
 
   @Field(() => Int, { description: 'Order among its siblings, from 0' })
   position!: number;
+
+  @Field(() => ID, { nullable: true, description: 'Banner or illustration in the media library (see the image field)' })
+  imageMediaId!: string | null;
+
+  @Field(() => [PageAttachment], { description: 'Documents to download, in order' })
+  attachments!: PageAttachment[];
 }
 
 export const PageConnection = Connection(Page, 'Page');
@@ -77,5 +92,7 @@ export function toPage(entity: PageEntity): Page {
     seoDescription: entity.seoDescription,
     parentId: entity.parentId,
     position: entity.position,
+    imageMediaId: entity.imageMediaId,
+    attachments: entity.attachments.map((attachment) => ({ title: attachment.title, mediaId: attachment.mediaId })),
   };
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { IsUUID } from 'class-validator';
-import { mapConnection, toRestList } from '../common/pagination/connection';
+import { PageInfo } from '../common/pagination/connection';
 import { notFound } from '../common/errors';
 import { Ctx, RequestContext } from '../common/request-context';
+import { Media, toMedia } from '../media/media.model';
 import { NavigationArgs, PageLookupArgs, PagesArgs } from './dto/pages.args';
-import { NavigationItem, Page, toPage } from './page.model';
+import { PageEntity } from './page.entity';
+import { NavigationItem, Page, PageAttachment, toPage } from './page.model';
 import { toNavigationItems } from './navigation';
 import { PagesService } from './pages.service';
 
@@ -13,25 +15,30 @@ class PageIdParam {
   id!: string;
 }
 
+/** REST has no field selection: a page comes with its image and the files of its attachments (as GET /api/v1/media/:id gives them). */
+type RestPage = Page & { image: Media | null; attachments: (PageAttachment & { media: Media | null })[] };
+
 /** REST twin of the GraphQL page reads, for integrators and simple clients. */
 @Controller('api/v1')
 export class PagesController {
   constructor(private readonly pages: PagesService) {}
 
   @Get('pages')
-  async list(@Ctx() ctx: RequestContext, @Query() args: PagesArgs): Promise<{ data: Page[]; pageInfo: object; totalCount: number }> {
-    const connection = mapConnection(await this.pages.list(ctx, args), toPage);
-    return toRestList(connection);
+  async list(@Ctx() ctx: RequestContext, @Query() args: PagesArgs): Promise<{ data: RestPage[]; pageInfo: PageInfo; totalCount: number }> {
+    const connection = await this.pages.list(ctx, args);
+    // All media are requested in the same tick, so the request's loader fetches them in one query.
+    const data = await Promise.all(connection.edges.map((edge) => this.withMedia(ctx, edge.node)));
+    return { data, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
   }
 
   @Get('pages/by-path')
-  async byPath(@Ctx() ctx: RequestContext, @Query() args: PageLookupArgs): Promise<Page> {
-    return this.found(await this.pages.findOne(ctx, args));
+  async byPath(@Ctx() ctx: RequestContext, @Query() args: PageLookupArgs): Promise<RestPage> {
+    return this.found(ctx, await this.pages.findOne(ctx, args));
   }
 
   @Get('pages/:id')
-  async byId(@Ctx() ctx: RequestContext, @Param() { id }: PageIdParam): Promise<Page> {
-    return this.found(await this.pages.findOne(ctx, { id }));
+  async byId(@Ctx() ctx: RequestContext, @Param() { id }: PageIdParam): Promise<RestPage> {
+    return this.found(ctx, await this.pages.findOne(ctx, { id }));
   }
 
   @Get('navigation')
@@ -39,8 +46,24 @@ export class PagesController {
     return toNavigationItems(await this.pages.navigation(args.channel));
   }
 
-  private found(page: Awaited<ReturnType<PagesService['findOne']>>): Page {
+  private found(ctx: RequestContext, page: PageEntity | null): Promise<RestPage> {
     if (!page) throw notFound('Page');
-    return toPage(page);
+    return this.withMedia(ctx, page);
+  }
+
+  private async withMedia(ctx: RequestContext, entity: PageEntity): Promise<RestPage> {
+    const page = toPage(entity);
+    const [image, files] = await Promise.all([
+      this.pages.loadImage(ctx, page),
+      Promise.all(page.attachments.map((attachment) => this.pages.loadAttachmentMedia(ctx, attachment))),
+    ]);
+    return {
+      ...page,
+      image: image && toMedia(image),
+      attachments: page.attachments.map((attachment, index) => {
+        const file = files[index];
+        return { ...attachment, media: file && toMedia(file) };
+      }),
+    };
   }
 }

@@ -1,4 +1,25 @@
+import { RequestContext } from '../common/request-context';
 import { Channel } from '../content/content.types';
+import { demoAct, demoImage } from '../media/media.demo';
+import { MediaUploads } from '../media/media-upload.service';
+import { PageFieldsInput } from './dto/page.input';
+
+/** A banner drawn for the demo: shapes only, no text, with its text alternative (RGAA 1.1). */
+interface DemoBanner {
+  fileName: string;
+  alt: string;
+  background: string;
+  /** SVG shapes over a 1600 × 600 background. */
+  shapes: string;
+}
+
+/** A one-page PDF generated for the demo, attached to the page under `title`. */
+interface DemoAttachment {
+  title: string;
+  fileName: string;
+  documentTitle: string;
+  paragraphs: string[];
+}
 
 /** A page of the demo tree: children nest; `slug` defaults to one derived from the title. */
 export interface DemoPage {
@@ -9,6 +30,8 @@ export interface DemoPage {
   body?: string;
   externalUrl?: string;
   channels?: Channel[];
+  image?: DemoBanner;
+  attachments?: DemoAttachment[];
   children?: DemoPage[];
 }
 
@@ -35,6 +58,13 @@ export const DEMO_PAGES: DemoPage[] = [
         slug: 'espace-services-publics',
         kioskTitle: 'Espace Services',
         summary: 'Un accueil individualisé à la mairie pour la plupart de vos démarches, sur place.',
+        image: {
+          fileName: 'bandeau-espace-services-publics.jpg',
+          alt: 'Illustration de l\'accueil de la mairie : un comptoir et trois personnages stylisés',
+          background: '#e9f5f2',
+          shapes: '<rect x="300" y="360" width="1000" height="160" fill="#2a9d8f"/><circle cx="560" cy="250" r="70" fill="#264653"/>'
+            + '<circle cx="800" cy="250" r="70" fill="#e76f51"/><circle cx="1040" cy="250" r="70" fill="#e9c46a"/>',
+        },
         body: `## Un accueil pour toutes vos démarches
 
 À l'accueil de la mairie, un agent vous reçoit et répond à la majorité des demandes **dès l'accueil**, sans vous renvoyer de service en service.
@@ -153,6 +183,41 @@ Depuis la mairie, échangez en vidéo avec un conseiller de **France Travail**, 
 La borne publique permet aussi de consulter et d'imprimer les offres d'emploi.`,
       },
       {
+        title: 'Cimetière',
+        slug: 'cimetiere',
+        summary: 'Concessions, entretien des sépultures et règlement du cimetière communal.',
+        body: `## Concessions
+
+Les concessions se demandent à l'accueil de la mairie, qui vous indique les emplacements disponibles, les durées proposées et les tarifs votés par le conseil municipal.
+
+## Règlement
+
+Le règlement du cimetière fixe les horaires d'ouverture, les conditions d'inhumation et l'entretien des sépultures. Il est joint à cette page et consultable à l'accueil.`,
+        image: {
+          fileName: 'cimetiere-communal.jpg',
+          alt: 'Illustration du cimetière communal : une allée entre deux rangées d\'arbres stylisés',
+          background: '#f1f4ec',
+          shapes: '<polygon points="700,600 900,600 820,240 780,240" fill="#bcb8b1"/>'
+            + '<circle cx="480" cy="260" r="110" fill="#606c38"/><circle cx="1120" cy="260" r="110" fill="#606c38"/>'
+            + '<circle cx="300" cy="330" r="90" fill="#283618"/><circle cx="1300" cy="330" r="90" fill="#283618"/>',
+        },
+        attachments: [{
+          title: 'Règlement du cimetière (PDF, document fictif)',
+          fileName: 'reglement-du-cimetiere.pdf',
+          documentTitle: 'Règlement du cimetière communal (document fictif de démonstration)',
+          paragraphs: [
+            'Le Maire de la commune d\'Anor,',
+            'Vu le Code général des collectivités territoriales, notamment ses articles L2213-7 à L2213-15 et L2223-1 et suivants ;',
+            'ARRÊTE',
+            'Article 1 : Le cimetière est ouvert au public tous les jours, de 8 h à 18 h, et jusqu\'à 19 h d\'avril à septembre.',
+            'Article 2 : Aucune inhumation n\'a lieu sans l\'autorisation du maire.',
+            'Article 3 : Les concessionnaires entretiennent leurs sépultures en bon état de propreté et de solidité.',
+            'Article 4 : Les animaux ne sont pas admis, à l\'exception des chiens guides et d\'assistance.',
+            'Fait à Anor, le 5 janvier 2026. Le Maire.',
+          ],
+        }],
+      },
+      {
         title: 'La borne publique',
         slug: 'borne-publique',
         kioskTitle: 'La borne',
@@ -176,3 +241,24 @@ La borne publique permet aussi de consulter et d'imprimer les offres d'emploi.`,
     ],
   },
 ];
+
+/**
+ * The page's banner and attachments, generated and put in the media library (identical bytes are
+ * stored once, so running the seed again adds no file), as the create input expects them.
+ */
+export async function demoPageMedia(ctx: RequestContext, uploads: MediaUploads, demo: DemoPage):
+  Promise<Pick<PageFieldsInput, 'imageMediaId' | 'attachments'>> {
+  const media: Pick<PageFieldsInput, 'imageMediaId' | 'attachments'> = {};
+  if (demo.image) {
+    const bytes = await demoImage({ ...demo.image, width: 1600, height: 600, format: 'jpeg' });
+    media.imageMediaId = (await uploads.importFile(ctx, bytes, demo.image.fileName, { alt: demo.image.alt })).media.id;
+  }
+  if (demo.attachments) {
+    media.attachments = [];
+    for (const attachment of demo.attachments) {
+      const bytes = await demoAct({ fileName: attachment.fileName, title: attachment.documentTitle, paragraphs: attachment.paragraphs });
+      media.attachments.push({ title: attachment.title, mediaId: (await uploads.importFile(ctx, bytes, attachment.fileName)).media.id });
+    }
+  }
+  return media;
+}

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { PagesController } from './pages.controller';
-import { PagesResolver } from './pages.resolver';
+import { PageAttachmentsResolver, PagesResolver } from './pages.resolver';
 import { PagesService } from './pages.service';
 
 @Module({
-  providers: [PagesService, PagesResolver],
+  imports: [MediaModule],
+  providers: [PagesService, PagesResolver, PageAttachmentsResolver],
   controllers: [PagesController],
   exports: [PagesService],
 })

@@ -3,8 +3,9 @@ import { mapConnection } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { Channel } from '../content/content.types';
 import { DeletedContent } from '../content/deleted-content.model';
+import { Media, toMedia } from '../media/media.model';
 import { CreatePageArgs, MovePageArgs, NavigationArgs, PageLookupArgs, PagesArgs, UpdatePageArgs, PageVersionArgs } from './dto/pages.args';
-import { NavigationItem, Page, PageConnection, toPage } from './page.model';
+import { NavigationItem, Page, PageAttachment, PageConnection, toPage } from './page.model';
 import { toNavigationItems } from './navigation';
 import { PagesService } from './pages.service';
 
@@ -44,6 +45,12 @@ export class PagesResolver {
     return (await this.service.loadChildren(ctx, page.id, channel)).map(toPage);
   }
 
+  @ResolveField(() => Media, { nullable: true, description: 'Its banner or illustration, from the media library' })
+  async image(@Ctx() ctx: RequestContext, @Parent() page: Page): Promise<Media | null> {
+    const media = await this.service.loadImage(ctx, page);
+    return media && toMedia(media);
+  }
+
   @Mutation(() => Page)
   async createPage(@Ctx() ctx: RequestContext, @Args() { input }: CreatePageArgs): Promise<Page> {
     return toPage(await this.service.create(ctx, input));
@@ -73,5 +80,16 @@ export class PagesResolver {
   async deletePage(@Ctx() ctx: RequestContext, @Args() { id, version }: PageVersionArgs): Promise<DeletedContent> {
     const page = await this.service.remove(ctx, id, version);
     return { id: page.id, version: page.version };
+  }
+}
+
+@Resolver(() => PageAttachment)
+export class PageAttachmentsResolver {
+  constructor(private readonly service: PagesService) {}
+
+  @ResolveField(() => Media, { nullable: true, description: 'The document in the media library (batched over a list)' })
+  async media(@Ctx() ctx: RequestContext, @Parent() attachment: PageAttachment): Promise<Media | null> {
+    const media = await this.service.loadAttachmentMedia(ctx, attachment);
+    return media && toMedia(media);
   }
 }

@@ -9,9 +9,12 @@ import { RequestContext } from '../common/request-context';
 import { ContentLifecycle, ContentTypeDefinition, ContentWrite } from '../content/content-lifecycle.service';
 import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
 import { slugify } from '../content/slug';
-import { CreatePageInput, PageFieldsInput } from './dto/page.input';
+import { MediaKind } from '../media/media-kind';
+import { MediaEntity } from '../media/media.entity';
+import { MediaService } from '../media/media.service';
+import { CreatePageInput, PageAttachmentInput, PageFieldsInput } from './dto/page.input';
 import { PagesArgs } from './dto/pages.args';
-import { PageEntity } from './page.entity';
+import { PageAttachmentValue, PageEntity } from './page.entity';
 import { buildTree, childPath, isSameOrBelow, reorder, TreeNode } from './page-tree';
 
 export const PAGE_TYPE: ContentTypeDefinition<PageEntity> = {
@@ -22,6 +25,10 @@ export const PAGE_TYPE: ContentTypeDefinition<PageEntity> = {
     uq_pages_path: 'Another page already has this path: choose another slug',
     fk_pages_parent: 'The parent page does not exist',
   },
+  mediaReferences: (page) => [
+    ...(page.imageMediaId ? [{ mediaId: page.imageMediaId, field: 'imageMediaId' }] : []),
+    ...page.attachments.map((attachment, index) => ({ mediaId: attachment.mediaId, field: `attachments.${index}.mediaId` })),
+  ],
 };
 
 /** Placeholder for a page being created, while its siblings are renumbered. */
@@ -49,6 +56,7 @@ export class PagesService {
   constructor(
     private readonly content: ContentLifecycle,
     private readonly dataSource: DataSource,
+    private readonly media: MediaService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -100,6 +108,16 @@ export class PagesService {
     return buildTree(rows);
   }
 
+  /** Batched: the image of each page of a list in one query per request. */
+  loadImage(ctx: RequestContext, page: { imageMediaId: string | null }): Promise<MediaEntity | null> {
+    return page.imageMediaId ? this.media.loadById(ctx, page.imageMediaId) : Promise.resolve(null);
+  }
+
+  /** Batched: the files of the attachments of a list of pages in one query per request (shared with the images). */
+  loadAttachmentMedia(ctx: RequestContext, attachment: { mediaId: string }): Promise<MediaEntity | null> {
+    return this.media.loadById(ctx, attachment.mediaId);
+  }
+
   // ---- writes ------------------------------------------------------------------------------
 
   create(ctx: RequestContext, input: CreatePageInput): Promise<PageEntity> {
@@ -110,11 +128,14 @@ export class PagesService {
       if (!slug) throw invalidField('input.slug', 'Give a slug: the title has no letters or digits to build one from');
       const path = childPath(parent?.path ?? null, slug);
       await this.assertPathFree(write.manager, path, 'input.slug');
+      await this.requireMediaOf(write.manager, input);
       // Make room among the siblings before inserting: the insert journals, and the journal lock
       // must be the last lock this transaction takes.
       const order = reorder(await this.siblingIds(write.manager, parent?.id ?? null), NEW_PAGE, input.position);
       await this.renumber(write.manager, order, NEW_PAGE);
       return this.content.insert(write, PAGE_TYPE, {
+        imageMediaId: null,
+        attachments: [],
         ...this.editableFields(input),
         slug,
         path,
@@ -130,6 +151,7 @@ export class PagesService {
       // A slug change rewrites the subtree's paths: take the tree lock before any row lock.
       if (input.slug !== undefined) await this.lockTree(write.manager);
       const page = await this.content.lockForChange(write, PAGE_TYPE, id, version);
+      await this.requireMediaOf(write.manager, input);
       Object.assign(page, this.editableFields(input));
       if (input.channels) page.channels = input.channels;
       let moved: Versioned[] = [];
@@ -194,7 +216,25 @@ export class PagesService {
     }
     if (input.externalUrl !== undefined) fields.externalUrl = input.externalUrl || null;
     if (input.seoDescription !== undefined) fields.seoDescription = input.seoDescription?.trim() || null;
+    if (input.imageMediaId !== undefined) fields.imageMediaId = input.imageMediaId;
+    if (input.attachments !== undefined) fields.attachments = input.attachments.map(attachmentValue);
     return fields;
+  }
+
+  /**
+   * The image must be an image of the library and each attachment a document, else BAD_USER_INPUT
+   * on the field that names it. One query per file so that the error names its own field, as for
+   * legal notice documents (at most MAX_ATTACHMENTS + 1 queries, in a staff write).
+   */
+  private async requireMediaOf(manager: EntityManager, input: PageFieldsInput): Promise<void> {
+    if (input.imageMediaId) await this.media.requireMedia([input.imageMediaId], 'input.imageMediaId', { kind: MediaKind.IMAGE }, manager);
+    const seen = new Set<string>();
+    for (const [index, attachment] of (input.attachments ?? []).entries()) {
+      const field = `input.attachments.${index}.mediaId`;
+      if (seen.has(attachment.mediaId)) throw invalidField(field, 'This document is already attached to the page');
+      seen.add(attachment.mediaId);
+      await this.media.requireMedia([attachment.mediaId], field, { kind: MediaKind.DOCUMENT }, manager);
+    }
   }
 
   private async lockTree(manager: EntityManager): Promise<void> {
@@ -264,3 +304,6 @@ export class PagesService {
   }
 }
 
+function attachmentValue(input: PageAttachmentInput): PageAttachmentValue {
+  return { title: input.title.trim(), mediaId: input.mediaId };
+}

@@ -207,6 +207,14 @@ describe('printable checklist', () => {
     expect(text).not.toContain('Votre situation');
   });
 
+  it('prints a form of the media library without its site-relative address, useless on paper', () => {
+    const { selection } = checkSelection(CASES, []);
+    const form = { name: 'Fiche d\'inscription', url: '/media/0b7c3c1e-1d2a-4c55-9a0e-1f2e3d4c5b6a/fiche.pdf', kind: OnlineServiceKind.FORM, cerfaNumber: null };
+    const text = checklistText({ ...sheet, onlineServices: [form] }, selection, []);
+    expect(text).toContain('- Fiche d\'inscription : sur le site de la commune\n');
+    expect(text).not.toContain('/media/');
+  });
+
   it('names the town hall desk, or the office the sheet gives for it', () => {
     const desk = { ...sheet, locationKind: ProcedureLocationKind.TOWN_HALL_DESK, officeName: null, officeOpeningHours: null };
     expect(whereToGoLine(desk)).toBe('Mairie, Espace Services Publics');

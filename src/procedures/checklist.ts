@@ -206,7 +206,9 @@ export function checklistText(sheet: PrintableSheet, selection: Selection<Checkl
     lines.push('En ligne :');
     for (const service of sheet.onlineServices) {
       const cerfa = service.cerfaNumber ? ` (cerfa n° ${service.cerfaNumber})` : '';
-      lines.push(`- ${service.name}${cerfa} : ${service.url}`);
+      // A form of the media library has an address relative to the site, useless on paper.
+      const where = service.url.startsWith('/') ? 'sur le site de la commune' : service.url;
+      lines.push(`- ${service.name}${cerfa} : ${where}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,4 @@
-import { foldText, isCalendarDate, likeContains, locationProblems, structureProblems } from './procedure-rules';
+import { foldText, isCalendarDate, likeContains, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
 import { DocumentRequirement, ProcedureLocationKind } from './procedure.types';
 
 const PATHS = { cases: 'input.cases', documents: 'input.documents' };
@@ -78,5 +78,22 @@ describe('isCalendarDate', () => {
 describe('likeContains', () => {
   it('escapes LIKE wildcards', () => {
     expect(likeContains('100%_a\\b')).toBe('%100\\%\\_a\\\\b%');
+  });
+});
+
+describe('onlineServiceProblems', () => {
+  it('accepts a link with an address, a form of the media library without one, or both', () => {
+    expect(onlineServiceProblems([
+      { url: 'https://ants.gouv.fr' },
+      { url: null, mediaId: '0b7c3c1e-1d2a-4c55-9a0e-1f2e3d4c5b6a' },
+      { url: 'https://example.fr/form.pdf', mediaId: '0b7c3c1e-1d2a-4c55-9a0e-1f2e3d4c5b6a' },
+    ], 'input.onlineServices')).toEqual([]);
+  });
+
+  it('names the url of each link that has neither an address nor a form of the library', () => {
+    expect(onlineServiceProblems([{ url: 'https://ants.gouv.fr' }, {}, { url: null, mediaId: null }], 'input.onlineServices')).toEqual([
+      { path: 'input.onlineServices.1.url', message: expect.stringContaining('mediaId') },
+      { path: 'input.onlineServices.2.url', message: expect.stringContaining('https address') },
+    ]);
   });
 });

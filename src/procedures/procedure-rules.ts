@@ -77,6 +77,19 @@ export function structureProblems(cases: readonly CaseShape[], documents: readon
   return problems;
 }
 
+export interface OnlineServiceShape {
+  url?: string | null;
+  mediaId?: string | null;
+}
+
+/** Each link needs somewhere to go: its https address, or a form of the media library (which brings its own address). */
+export function onlineServiceProblems(services: readonly OnlineServiceShape[], path: string): FieldError[] {
+  return services.flatMap((service, index) => (service.url || service.mediaId ? [] : [{
+    path: `${path}.${index}.url`,
+    message: 'Give the https address of the service or form, or attach a form of the media library (mediaId)',
+  }]));
+}
+
 /** Another office must be named; the desk and online-only sheets may leave it out. */
 export function locationProblems(location: { kind: ProcedureLocationKind; officeName?: string | null }, path: string): FieldError[] {
   if (location.kind === ProcedureLocationKind.OTHER_OFFICE && !location.officeName?.trim()) {

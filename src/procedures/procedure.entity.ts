@@ -3,12 +3,17 @@ import { ContentEntity } from '../content/content.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { DocumentForm, DocumentRequirement, OnlineServiceKind, ProcedureAudience, ProcedureLocationKind } from './procedure.types';
 
-/** One link of a sheet to an online service or a form, kept inline (jsonb): it has no life of its own. */
+/**
+ * One link of a sheet to an online service or a form, kept inline (jsonb): it has no life of its own.
+ * A form of the commune's own may be a document of the media library (`mediaId`); `url` is then the
+ * library's address unless another one was given. Rows written before media had no `mediaId`.
+ */
 export interface OnlineServiceValue {
   name: string;
   url: string;
   kind: OnlineServiceKind;
   cerfaNumber: string | null;
+  mediaId?: string | null;
 }
 
 /**

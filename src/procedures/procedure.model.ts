@@ -25,7 +25,7 @@ export class OnlineService {
   @Field()
   name!: string;
 
-  @Field()
+  @Field({ description: 'Where to go: an https address, or the media library address (relative to the API origin) of a form of the library' })
   url!: string;
 
   @Field(() => OnlineServiceKind)
@@ -33,6 +33,9 @@ export class OnlineService {
 
   @Field(() => String, { nullable: true, description: 'e.g. 13753*04' })
   cerfaNumber!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The commune\'s own form in the media library (see the media field); url is then its address unless another was given' })
+  mediaId!: string | null;
 }
 
 @ObjectType('ProcedureCase', { description: 'One situation of a sheet, answering one of its questions' })
@@ -210,7 +213,9 @@ export function toProcedure(entity: ProcedureEntity): Procedure {
     whereToGo: toLocation(entity),
     cost: entity.cost,
     processingTime: entity.processingTime,
-    onlineServices: entity.onlineServices.map((service) => ({ ...service, cerfaNumber: service.cerfaNumber ?? null })),
+    onlineServices: entity.onlineServices.map((service) => ({
+      name: service.name, url: service.url, kind: service.kind, cerfaNumber: service.cerfaNumber ?? null, mediaId: service.mediaId ?? null,
+    })),
     legalReferences: entity.legalReferences,
     lastReviewedOn: entity.lastReviewedOn,
     channels: entity.channels,

@@ -4,12 +4,13 @@ import type { Response } from 'express';
 import { notFound } from '../common/errors';
 import { Ctx, RequestContext } from '../common/request-context';
 import { Channel } from '../content/content.types';
+import { Media, toMedia } from '../media/media.model';
 import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ChecklistQuery, IdOrSlugParam, ProceduresArgs } from './dto/procedures.args';
 import { ProcedureEntity } from './procedure.entity';
 import {
-  Procedure, ProcedureCase, ProcedureChecklist, RequiredDocument, toChecklist, toProcedure, toProcedureCase, toRequiredDocument,
+  OnlineService, Procedure, ProcedureCase, ProcedureChecklist, RequiredDocument, toChecklist, toProcedure, toProcedureCase, toRequiredDocument,
 } from './procedure.model';
 import { PROCEDURE_TYPE, ProceduresService } from './procedures.service';
 
@@ -19,8 +20,9 @@ class ChannelQuery {
   channel?: Channel;
 }
 
-/** A sheet as REST gives it: its fields with its theme, cases, documents and related sheets inline. */
-export interface ProcedureDetail extends Procedure {
+/** A sheet as REST gives it: its fields with its theme, cases, documents, forms of the media library and related sheets inline. */
+export interface ProcedureDetail extends Omit<Procedure, 'onlineServices'> {
+  onlineServices: (OnlineService & { media: Media | null })[];
   theme: TaxonomyTerm | null;
   cases: ProcedureCase[];
   documents: RequiredDocument[];
@@ -61,15 +63,21 @@ export class ProceduresController {
   }
 
   private async detail(ctx: RequestContext, sheet: ProcedureEntity, channel?: Channel): Promise<ProcedureDetail> {
-    const [theme, cases, documents, relatedProcedureIds, related] = await Promise.all([
+    const procedure = toProcedure(sheet);
+    const [theme, cases, documents, relatedProcedureIds, related, forms] = await Promise.all([
       sheet.themeId ? this.taxonomy.loadTerm(ctx, sheet.themeId) : null,
       this.procedures.loadCases(ctx, sheet.id),
       this.procedures.loadDocuments(ctx, sheet.id),
       this.procedures.loadRelatedIds(ctx, sheet.id),
       this.procedures.loadRelated(ctx, sheet.id, channel),
+      Promise.all(procedure.onlineServices.map((service) => this.procedures.loadOnlineServiceMedia(ctx, service))),
     ]);
     return {
-      ...toProcedure(sheet),
+      ...procedure,
+      onlineServices: procedure.onlineServices.map((service, index) => {
+        const form = forms[index];
+        return { ...service, media: form && toMedia(form) };
+      }),
       theme: theme && toTaxonomyTerm(theme),
       cases: cases.map(toProcedureCase),
       documents: documents.map(toRequiredDocument),

@@ -1,4 +1,6 @@
 import { RequestContext } from '../common/request-context';
+import { demoAct } from '../media/media.demo';
+import { MediaUploads } from '../media/media-upload.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
 import { CreateProcedureInput, ProcedureCaseInput, RequiredDocumentInput } from './dto/procedure.input';
@@ -15,6 +17,16 @@ export interface DemoProcedure extends Omit<CreateProcedureInput, 'themeId' | 'r
   slug: string;
   themeSlug: string;
   relatedSlugs?: string[];
+  /** The commune's own form, generated as a one-page PDF and put in the media library (added after the other links). */
+  libraryForm?: DemoForm;
+}
+
+interface DemoForm {
+  /** What the link says. */
+  name: string;
+  fileName: string;
+  documentTitle: string;
+  paragraphs: string[];
 }
 
 type DocumentOptions = Partial<Omit<RequiredDocumentInput, 'label'>>;
@@ -322,6 +334,22 @@ Les prestations du service enfance (restauration scolaire, garderie, centre de l
     whereToGo: TOWN_HALL,
     cost: 'Selon le quotient familial (tarifs votés par le conseil municipal)',
     processingTime: 'Inscription enregistrée sur place',
+    libraryForm: {
+      name: 'Fiche d\'inscription à la restauration scolaire (PDF à imprimer)',
+      fileName: 'fiche-inscription-restauration-scolaire.pdf',
+      documentTitle: 'Fiche d\'inscription à la restauration scolaire et à la garderie (modèle fictif de démonstration)',
+      paragraphs: [
+        'Service enfance - Mairie d\'Anor. Fiche à remplir, signer et déposer à l\'accueil de la mairie.',
+        'Nom et prénom de l\'enfant : ..................................................',
+        'Date de naissance : ....................   École et classe : ....................',
+        'Responsable légal (nom, adresse) : ..................................................',
+        'Téléphone : ....................   Courriel : ..................................',
+        'Jours de restauration : lundi / mardi / jeudi / vendredi (entourer)',
+        'Garderie : matin / soir (entourer)',
+        'Allergie ou régime médical (joindre le PAI) : ..................................',
+        'Date et signature du responsable légal :',
+      ],
+    },
     cases: cases('Inscription', [['premiere-inscription', 'Première inscription'], ['reinscription', 'Réinscription']]),
     documents: [
       doc('Fiche d\'inscription', { note: 'remplie et signée (disponible à l\'accueil)' }),
@@ -337,8 +365,10 @@ Les prestations du service enfance (restauration scolaire, garderie, centre de l
 /**
  * Creates and publishes the demo sheets that do not exist yet (by slug), then links the related
  * sheets of those it created. Sheets already there are left as staff may have edited them.
+ * Without `uploads`, sheets go without their forms of the media library.
  */
-export async function seedDemoProcedures(ctx: RequestContext, procedures: ProceduresService, taxonomy: TaxonomyService): Promise<number> {
+export async function seedDemoProcedures(ctx: RequestContext, procedures: ProceduresService, taxonomy: TaxonomyService,
+  uploads?: MediaUploads): Promise<number> {
   const created = new Map<string, DemoProcedure>();
   const ids = new Map<string, string>();
   for (const demo of DEMO_PROCEDURES) {
@@ -347,9 +377,15 @@ export async function seedDemoProcedures(ctx: RequestContext, procedures: Proced
       ids.set(demo.slug, existing.id);
       continue;
     }
-    const { themeSlug, relatedSlugs: _relatedSlugs, ...input } = demo;
+    const { themeSlug, relatedSlugs: _relatedSlugs, libraryForm, ...input } = demo;
     const theme = await taxonomy.findBySlug(Vocabulary.PROCEDURE_THEME, themeSlug);
-    const draft = await procedures.create(ctx, { ...input, themeId: theme?.id ?? null });
+    const onlineServices = [...(input.onlineServices ?? [])];
+    if (libraryForm && uploads) {
+      const bytes = await demoAct({ fileName: libraryForm.fileName, title: libraryForm.documentTitle, paragraphs: libraryForm.paragraphs });
+      const form = await uploads.importFile(ctx, bytes, libraryForm.fileName);
+      onlineServices.push({ name: libraryForm.name, kind: OnlineServiceKind.FORM, mediaId: form.media.id });
+    }
+    const draft = await procedures.create(ctx, { ...input, onlineServices, themeId: theme?.id ?? null });
     await procedures.publish(ctx, draft.id, draft.version);
     ids.set(demo.slug, draft.id);
     created.set(demo.slug, demo);

@@ -3,6 +3,7 @@ import { mapConnection } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { Channel } from '../content/content.types';
 import { DeletedContent } from '../content/deleted-content.model';
+import { Media, toMedia } from '../media/media.model';
 import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { questionsOf } from './checklist';
@@ -10,7 +11,7 @@ import {
   ChecklistArgs, CreateProcedureArgs, ProcedureLookupArgs, ProceduresArgs, ProcedureVersionArgs, UpdateProcedureArgs,
 } from './dto/procedures.args';
 import {
-  Procedure, ProcedureCase, ProcedureChecklist, ProcedureConnection, ProcedureQuestion, RequiredDocument, toChecklist, toProcedure,
+  OnlineService, Procedure, ProcedureCase, ProcedureChecklist, ProcedureConnection, ProcedureQuestion, RequiredDocument, toChecklist, toProcedure,
   toProcedureCase, toRequiredDocument,
 } from './procedure.model';
 import { ProceduresService } from './procedures.service';
@@ -99,5 +100,16 @@ export class ProceduresResolver {
   async deleteProcedure(@Ctx() ctx: RequestContext, @Args() { id, version }: ProcedureVersionArgs): Promise<DeletedContent> {
     const sheet = await this.service.remove(ctx, id, version);
     return { id: sheet.id, version: sheet.version };
+  }
+}
+
+@Resolver(() => OnlineService)
+export class OnlineServicesResolver {
+  constructor(private readonly service: ProceduresService) {}
+
+  @ResolveField(() => Media, { nullable: true, description: 'The commune\'s own form in the media library (batched over a list); null for a link elsewhere' })
+  async media(@Ctx() ctx: RequestContext, @Parent() onlineService: OnlineService): Promise<Media | null> {
+    const media = await this.service.loadOnlineServiceMedia(ctx, onlineService);
+    return media && toMedia(media);
   }
 }

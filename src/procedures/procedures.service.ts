@@ -9,16 +9,20 @@ import { RequestContext } from '../common/request-context';
 import { ContentLifecycle, ContentTypeDefinition } from '../content/content-lifecycle.service';
 import { Channel } from '../content/content.types';
 import { slugify } from '../content/slug';
+import { MediaKind } from '../media/media-kind';
+import { MediaEntity } from '../media/media.entity';
+import { mediaUrl } from '../media/media.model';
+import { MediaService } from '../media/media.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
 import { checklistText, checkSelection, groupAlternatives, SelectionProblem, selectDocuments } from './checklist';
-import { CreateProcedureInput, ProcedureCaseInput, ProcedureFieldsInput, RequiredDocumentInput } from './dto/procedure.input';
+import { CreateProcedureInput, OnlineServiceInput, ProcedureCaseInput, ProcedureFieldsInput, RequiredDocumentInput } from './dto/procedure.input';
 import { ProceduresArgs } from './dto/procedures.args';
 import {
-  ProcedureCaseEntity, ProcedureDocumentCaseEntity, ProcedureDocumentEntity, ProcedureEntity, ProcedureRelationEntity,
+  OnlineServiceValue, ProcedureCaseEntity, ProcedureDocumentCaseEntity, ProcedureDocumentEntity, ProcedureEntity, ProcedureRelationEntity,
 } from './procedure.entity';
 import { ChecklistResult, DocumentWithCases } from './procedure.model';
-import { foldText, isCalendarDate, likeContains, locationProblems, structureProblems } from './procedure-rules';
+import { foldText, isCalendarDate, likeContains, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
 import { DocumentRequirement, ProcedureAudience, ProcedureLocationKind } from './procedure.types';
 
 export const PROCEDURE_TYPE: ContentTypeDefinition<ProcedureEntity> = {
@@ -32,6 +36,9 @@ export const PROCEDURE_TYPE: ContentTypeDefinition<ProcedureEntity> = {
     uq_procedure_cases_key: 'Two cases of the sheet have the same key',
     uq_procedure_cases_label: 'Two cases of one question have the same label',
   },
+  mediaReferences: (sheet) => sheet.onlineServices.flatMap((service, index) => (service.mediaId
+    ? [{ mediaId: service.mediaId, field: `onlineServices.${index}.mediaId` }]
+    : [])),
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,6 +62,7 @@ export class ProceduresService {
     private readonly content: ContentLifecycle,
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
+    private readonly media: MediaService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -162,6 +170,11 @@ export class ProceduresService {
     return [...own, ...others];
   }
 
+  /** Batched: the forms of the media library of a list of sheets in one query per request. */
+  loadOnlineServiceMedia(ctx: RequestContext, service: { mediaId: string | null }): Promise<MediaEntity | null> {
+    return service.mediaId ? this.media.loadById(ctx, service.mediaId) : Promise.resolve(null);
+  }
+
   /** The exact list for one resident's situation; unknown cases and two answers to one question are refused. */
   async checklist(ctx: RequestContext, idOrSlug: string, caseKeys: readonly string[], channel?: Channel): Promise<ChecklistResult> {
     const sheet = await this.findByIdOrSlug(ctx, idOrSlug, channel);
@@ -191,6 +204,7 @@ export class ProceduresService {
         locationKind: ProcedureLocationKind.TOWN_HALL_DESK, officeName: null, officeAddress: null, officeOpeningHours: null,
         onlineServices: [], legalReferences: [],
         ...this.editableFields(input),
+        ...(input.onlineServices ? { onlineServices: await this.onlineServiceValues(write.manager, input.onlineServices) } : {}),
         slug,
         audiences: input.audiences ?? [ProcedureAudience.INDIVIDUALS],
         channels: input.channels ?? [Channel.WEB, Channel.KIOSK],
@@ -219,6 +233,7 @@ export class ProceduresService {
       await this.validate(write.manager, input, cases, input.documents ?? [], id);
       if (input.slug !== undefined && input.slug !== sheet.slug) await this.assertSlugFree(write.manager, input.slug, id);
       derive(Object.assign(sheet, this.editableFields(input)));
+      if (input.onlineServices) sheet.onlineServices = await this.onlineServiceValues(write.manager, input.onlineServices);
       if (input.audiences) sheet.audiences = input.audiences;
       if (input.channels) sheet.channels = input.channels;
       if (input.documents) await this.replaceChildren(write.manager, id, cases, input.documents);
@@ -262,11 +277,6 @@ export class ProceduresService {
     }
     if (input.cost !== undefined) fields.cost = input.cost?.trim() || null;
     if (input.processingTime !== undefined) fields.processingTime = input.processingTime?.trim() || null;
-    if (input.onlineServices !== undefined) {
-      fields.onlineServices = input.onlineServices.map((service) => ({
-        name: service.name.trim(), url: service.url, kind: service.kind, cerfaNumber: service.cerfaNumber ?? null,
-      }));
-    }
     if (input.legalReferences !== undefined) fields.legalReferences = input.legalReferences.map((reference) => reference.trim());
     if (input.lastReviewedOn !== undefined) fields.lastReviewedOn = input.lastReviewedOn ?? null;
     return fields;
@@ -278,6 +288,7 @@ export class ProceduresService {
     const problems: FieldError[] = [
       ...structureProblems(cases, documents, STRUCTURE_PATHS),
       ...(input.whereToGo ? locationProblems(input.whereToGo, 'input.whereToGo') : []),
+      ...onlineServiceProblems(input.onlineServices ?? [], 'input.onlineServices'),
     ];
     if (input.lastReviewedOn && !isCalendarDate(input.lastReviewedOn)) {
       problems.push({ path: 'input.lastReviewedOn', message: `${input.lastReviewedOn} is not a day of the calendar` });
@@ -288,6 +299,26 @@ export class ProceduresService {
     if (problems.length > 0) throw invalid(problems.length === 1 ? problems[0].message : `${problems.length} fields are invalid`, problems);
     if (input.themeId) await this.taxonomy.requireTerms(Vocabulary.PROCEDURE_THEME, [input.themeId], 'input.themeId');
     await this.lockRelated(manager, input.relatedProcedureIds ?? []);
+  }
+
+  /**
+   * Input links → stored ones. A `mediaId` must be a document of the library; the link's address
+   * defaults to the library's. One query per form so that an error names its own field, as for
+   * legal notice documents (at most 10, the DTO's limit).
+   */
+  private async onlineServiceValues(manager: EntityManager, services: readonly OnlineServiceInput[]): Promise<OnlineServiceValue[]> {
+    const addresses = new Map<string, string>();
+    for (const [index, service] of services.entries()) {
+      if (!service.mediaId || addresses.has(service.mediaId)) continue;
+      const [form] = await this.media.requireMedia([service.mediaId], `input.onlineServices.${index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
+      addresses.set(form.id, mediaUrl(form));
+    }
+    return services.map((service, index) => {
+      const url = service.url || (service.mediaId ? addresses.get(service.mediaId) : undefined);
+      // validate() has already refused a link with neither; this only keeps an empty address out of the row.
+      if (!url) throw invalidField(`input.onlineServices.${index}.url`, 'Give the https address of the service or form');
+      return { name: service.name.trim(), url, kind: service.kind, cerfaNumber: service.cerfaNumber ?? null, mediaId: service.mediaId ?? null };
+    });
   }
 
   /**

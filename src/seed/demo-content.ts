@@ -14,7 +14,7 @@ import { MediaEntity } from '../media/media.entity';
 import { seedDemoMedia } from '../media/media.demo';
 import { MediaUploads } from '../media/media-upload.service';
 import { PageEntity } from '../pages/page.entity';
-import { DEMO_PAGES, DemoPage } from '../pages/pages.demo';
+import { DEMO_PAGES, DemoPage, demoPageMedia } from '../pages/pages.demo';
 import { PagesService } from '../pages/pages.service';
 import { seedDemoProcedures } from '../procedures/procedures.demo';
 import { ProceduresService } from '../procedures/procedures.service';
@@ -64,7 +64,7 @@ export class DemoContentSeeder {
         if (!page) {
           const draft = await this.pages.create(SYSTEM, {
             title: demo.title, slug, parentId: parent?.id ?? null, kioskTitle: demo.kioskTitle, summary: demo.summary,
-            body: demo.body, externalUrl: demo.externalUrl, channels: demo.channels,
+            body: demo.body, externalUrl: demo.externalUrl, channels: demo.channels, ...(await demoPageMedia(SYSTEM, this.media, demo)),
           });
           page = await this.pages.publish(SYSTEM, draft.id, draft.version);
           created++;
@@ -79,7 +79,7 @@ export class DemoContentSeeder {
       .findOne({ select: { id: true }, where: { fileName, kind: MediaKind.IMAGE }, order: { createdAt: 'ASC' } }))?.id ?? null;
     created += await seedDemoAssociations(SYSTEM, this.associations, this.taxonomy, pictureId);
     created += await seedDemoLegalNotices(this.legalNotices, this.media, SYSTEM);
-    created += await seedDemoProcedures(SYSTEM, this.procedures, this.taxonomy);
+    created += await seedDemoProcedures(SYSTEM, this.procedures, this.taxonomy, this.media);
     // After the associations: the demo events' organisers are looked up among them.
     created += await seedDemoEvents(SYSTEM, this.events, this.taxonomy, undefined, pictureId);
     this.logger.log(`Demo content: ${created} item(s) created`);

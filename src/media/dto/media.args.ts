@@ -45,3 +45,11 @@ export class UpdateMediaArgs extends MediaIdArgs {
   @IsBoolean()
   decorative?: boolean;
 }
+
+@ArgsType()
+export class DeleteMediaArgs extends MediaIdArgs {
+  @Field(() => Int, { description: 'The version you last read' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}

@@ -1,11 +1,29 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min,
+  ValidateNested,
+} from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { Channel } from '../../content/content.types';
 
 const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens, e.g. "etat-civil"';
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
+export const MAX_ATTACHMENTS = 20;
+
+@InputType({ description: 'A document to download from a page: a document of the media library (PDF, ODT, DOCX…) with its title' })
+export class PageAttachmentInput {
+  @Field({ description: 'What the link says, e.g. "Règlement du cimetière (PDF)"' })
+  @IsString()
+  @Matches(/\S/, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title!: string;
+
+  @Field(() => ID, { description: 'A document of the media library, uploaded with POST /api/v1/media' })
+  @IsUUID('all', { message: 'mediaId must be a media id' })
+  mediaId!: string;
+}
 
 @InputType({ description: 'Fields of a page that staff edit' })
 export class PageFieldsInput {
@@ -52,6 +70,18 @@ export class PageFieldsInput {
   @IsString()
   @MaxLength(300)
   seoDescription?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Banner or illustration: an image of the media library; null removes it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'imageMediaId must be a media id' })
+  imageMediaId?: string | null;
+
+  @Field(() => [PageAttachmentInput], { nullable: true, description: `Documents to download; replaces the whole list, in order (at most ${MAX_ATTACHMENTS})` })
+  @OptionalNotNull()
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => PageAttachmentInput)
+  attachments?: PageAttachmentInput[];
 
   @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
   @OptionalNotNull()

@@ -46,10 +46,11 @@ export class OnlineServiceInput {
   @MaxLength(200)
   name!: string;
 
-  @Field({ description: 'https address' })
+  @Field(() => String, { nullable: true, description: 'https address; may be left out with a mediaId, and is then the media library address' })
+  @IsOptional()
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'url must be a full https address' })
   @MaxLength(2000)
-  url!: string;
+  url?: string | null;
 
   @Field(() => OnlineServiceKind, { defaultValue: OnlineServiceKind.ONLINE_SERVICE })
   @IsEnum(OnlineServiceKind)
@@ -59,6 +60,11 @@ export class OnlineServiceInput {
   @IsOptional()
   @Matches(CERFA_PATTERN, { message: 'cerfaNumber must be five digits, a star and two digits, e.g. 13753*04' })
   cerfaNumber?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The commune\'s own form as a document of the media library (a PDF, or an ODT/DOCX to fill in), uploaded with POST /api/v1/media' })
+  @IsOptional()
+  @IsUUID('all', { message: 'mediaId must be a media id' })
+  mediaId?: string | null;
 }
 
 @InputType({ description: 'One situation of a sheet; cases sharing a question are its exclusive answers' })
