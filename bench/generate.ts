@@ -59,8 +59,13 @@ export async function publishBenchPicture(app: INestApplication): Promise<{ url:
   const bytes = await sharp(noise, { raw: { width: 1600, height: 1200, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
   const system = RequestContext.system({ userId: SYSTEM_USER_ID, role: 'admin', sessionId: SYSTEM_USER_ID });
   const { media } = await app.get(MediaUploads).importFile(system, bytes, 'bench-photo.jpg', { alt: 'Photo de test' });
+  // What publishing a page with this image records (the content core's media_usages row).
   await app.get(DataSource).query(
-    `INSERT INTO media_usages (content_type, content_id, field, media_id, published)
-     SELECT 'page', id, 'imageMediaId', $1, true FROM pages WHERE parent_id IS NULL ORDER BY position LIMIT 1`, [media.id]);
+    `WITH page AS (
+       UPDATE pages SET image_media_id = $1
+        WHERE id = (SELECT id FROM pages WHERE parent_id IS NULL ORDER BY position LIMIT 1)
+       RETURNING id)
+     INSERT INTO media_usages (content_type, content_id, field, media_id, published)
+     SELECT 'page', id, 'imageMediaId', $1, true FROM page`, [media.id]);
   return { url: mediaUrl(media), size: media.size };
 }

@@ -13,6 +13,7 @@ import { AddMedia1795432574394 } from './1795432574394-add-media';
 import { AddEvents1795432842216 } from './1795432842216-add-events';
 import { AddMediaUsages1795438536889 } from './1795438536889-add-media-usages';
 import { PageAndProcedureMedia1795438768649 } from './1795438768649-page-and-procedure-media';
+import { AddMediaFocalPoint1795440066751 } from './1795440066751-add-media-focal-point';
 export const ALL_MIGRATIONS: Function[] = [
   AddAuth1795430573046,
   AddContentCoreAndPages1795430686572,
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS: Function[] = [
   AddEvents1795432842216,
   AddMediaUsages1795438536889,
   PageAndProcedureMedia1795438768649,
+  AddMediaFocalPoint1795440066751,
 ];

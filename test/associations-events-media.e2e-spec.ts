@@ -1,6 +1,6 @@
-import sharp from 'sharp';
-import { PDFDocument } from 'pdf-lib';
 import { loginAs } from './support/auth-helpers';
+import { firstGqlError, GqlBody, Refusal, refusalOf } from './support/gql-helpers';
+import { pdf, png, uploadMedia } from './support/media-helpers';
 import { countQueries } from './support/query-counter';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -46,19 +46,14 @@ describe.each(CASES)('$type picture from the media library', (kind) => {
   });
   afterAll(() => t.close());
 
-  async function upload(bytes: Buffer, filename: string, fields: Record<string, string> = {}): Promise<Media> {
-    const req = t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`);
-    for (const [name, value] of Object.entries(fields)) req.field(name, value);
-    const res = await req.attach('file', bytes, { filename, contentType: 'application/octet-stream' });
-    expect([200, 201]).toContain(res.status);
-    return res.body as Media;
-  }
+  const upload = (bytes: Buffer, filename: string, fields: Record<string, string> = {}): Promise<Media> =>
+    uploadMedia(t, bytes, filename, { token: editor, fields });
 
-  const image = (colour: string, fields: Record<string, string> = {}): Promise<Media> => sharp({ create: { width: 400, height: 300, channels: 3, background: colour } })
-    .png().toBuffer().then((bytes) => upload(bytes, `photo-${colour.slice(1)}.png`, fields));
+  const image = async (colour: string, fields: Record<string, string> = {}): Promise<Media> =>
+    upload(await png(400, 300, colour), `photo-${colour.slice(1)}.png`, fields);
 
-  async function gql(query: string, variables: Record<string, unknown>): Promise<{ data: Record<string, unknown> | null; errors?: { message: string; extensions: { code: string; fields?: { path: string; message: string }[] } }[] }> {
-    return (await t.gql(query, variables, editor)).body;
+  async function gql(query: string, variables: Record<string, unknown>): Promise<GqlBody> {
+    return (await t.gql(query, variables, editor)).body as GqlBody;
   }
 
   const create = (extra: Record<string, unknown>) => {
@@ -69,13 +64,10 @@ describe.each(CASES)('$type picture from the media library', (kind) => {
     gql(`mutation($id: ID!, $v: Int!, $input: Update${kind.name}Input!) { update${kind.name}(id: $id, version: $v, input: $input) { ${FIELDS} } }`, { id: item.id, v: item.version, input });
   const publish = (item: { id: string; version: number }) =>
     gql(`mutation($id: ID!, $v: Int!) { publish${kind.name}(id: $id, version: $v) { ${FIELDS} } }`, { id: item.id, v: item.version });
-  const created = (body: { data: Record<string, unknown> | null }) => body.data?.[`create${kind.name}`] as { id: string; version: number } & Record<string, unknown>;
+  const created = (body: GqlBody) => body.data?.[`create${kind.name}`] as { id: string; version: number } & Record<string, unknown>;
 
-  function refusal(body: { errors?: { message: string; extensions: { code: string; fields?: { path: string; message: string }[] } }[] }) {
-    const error = body.errors?.[0];
-    if (!error) throw new Error('Expected an error');
-    return { code: error.extensions.code, paths: (error.extensions.fields ?? []).map((field) => field.path), message: error.message };
-  }
+  /** The refusal, with the error's own message. */
+  const refusal = (body: GqlBody): Refusal & { message: string } => ({ ...refusalOf(body), message: firstGqlError(body).message });
 
   it(`attaches an image with alt text: ${kind.mediaField} resolves and it publishes`, async () => {
     const picture = await image('#2a9d8f', { alt: 'Photographie de la salle des fêtes' });
@@ -116,14 +108,12 @@ describe.each(CASES)('$type picture from the media library', (kind) => {
   it('refuses an unknown media and a document as the picture, on create and update, writing nothing', async () => {
     const unknown = refusal(await create({ [kind.idField]: '6f1c2a1e-0000-4000-8000-000000000002' }));
     expect(unknown).toMatchObject({ code: 'BAD_USER_INPUT', paths: [`input.${kind.idField}`] });
-    const document = await PDFDocument.create();
-    document.addPage([200, 200]);
-    const pdf = await upload(Buffer.from(await document.save()), 'affiche.pdf');
-    const notImage = refusal(await create({ [kind.idField]: pdf.id }));
+    const poster = await upload(await pdf(), 'affiche.pdf');
+    const notImage = refusal(await create({ [kind.idField]: poster.id }));
     expect(notImage).toMatchObject({ code: 'BAD_USER_INPUT', paths: [`input.${kind.idField}`], message: 'This file is not an image' });
 
     const item = created(await create({}));
-    expect(refusal(await update(item, { [kind.idField]: pdf.id }))).toMatchObject({ paths: [`input.${kind.idField}`] });
+    expect(refusal(await update(item, { [kind.idField]: poster.id }))).toMatchObject({ paths: [`input.${kind.idField}`] });
     const [row] = await t.dataSource.query(`SELECT version, ${kind.idField === 'logoMediaId' ? 'logo_media_id' : 'image_media_id'} AS media FROM ${kind.type === 'event' ? 'events' : 'associations'} WHERE id = $1`, [item.id]);
     expect(row).toEqual({ version: item.version, media: null });
   });

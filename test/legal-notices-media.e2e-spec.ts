@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import sharp from 'sharp';
 import { loginAs } from './support/auth-helpers';
+import { GqlBody, Refusal, refusalOf } from './support/gql-helpers';
+import { pdf, png, sha256, uploadMedia } from './support/media-helpers';
 import { countQueries } from './support/query-counter';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -14,19 +13,10 @@ const PUBLISH = `mutation($id: ID!, $v: Int!) { publishLegalNotice(id: $id, vers
 interface MediaShape { id: string; url: string; sha256: string; kind: string; mimeType: string }
 interface DocumentShape { title: string; url: string; sha256: string | null; mediaId: string | null; media: MediaShape | null }
 interface Notice { id: string; version: number; status: string; fingerprint: string | null; fingerprintPayload: string | null; documents: DocumentShape[] }
-interface GqlResponse {
-  body: { data?: Record<string, unknown>; errors?: { message: string; extensions: { code: string; fields?: { path: string; message: string }[] } }[] };
-}
+interface GqlResponse { body: GqlBody }
 
-const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
-
-async function signedAct(title: string): Promise<Buffer> {
-  const document = await PDFDocument.create();
-  document.setTitle(title);
-  const font = await document.embedFont(StandardFonts.Helvetica);
-  document.addPage([595, 842]).drawText(title, { x: 50, y: 780, size: 12, font });
-  return Buffer.from(await document.save());
-}
+/** A one-page PDF showing its title. */
+const signedAct = (title: string): Promise<Buffer> => pdf({ title, text: title });
 
 describe('legal notices with documents of the media library', () => {
   let t: TestApp;
@@ -39,12 +29,7 @@ describe('legal notices with documents of the media library', () => {
   });
   afterAll(() => t.close());
 
-  async function upload(bytes: Buffer, filename: string): Promise<MediaShape> {
-    const res = await t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`)
-      .attach('file', bytes, { filename, contentType: 'application/octet-stream' });
-    expect([200, 201]).toContain(res.status);
-    return res.body as MediaShape;
-  }
+  const upload = (bytes: Buffer, filename: string): Promise<MediaShape> => uploadMedia(t, bytes, filename, { token: editor });
 
   function arrete(documents: Record<string, unknown>[], year = 2026): Record<string, unknown> {
     counter += 1;
@@ -62,12 +47,7 @@ describe('legal notices with documents of the media library', () => {
     return res.body.data?.createLegalNotice as Notice;
   }
 
-  function errorOf(res: GqlResponse): { code: string; paths: string[]; messages: string[] } {
-    const error = res.body.errors?.[0];
-    if (!error) throw new Error(`Expected an error, got ${JSON.stringify(res.body)}`);
-    const fields = error.extensions.fields ?? [];
-    return { code: error.extensions.code, paths: fields.map((field) => field.path), messages: fields.map((field) => field.message) };
-  }
+  const errorOf = (res: GqlResponse): Refusal => refusalOf(res.body);
 
   it('attaches an uploaded PDF: its SHA-256 and address come from the media, and the published fingerprint covers them', async () => {
     const bytes = await signedAct('Arrêté n° M-001 signé');
@@ -112,8 +92,8 @@ describe('legal notices with documents of the media library', () => {
   });
 
   it('refuses an unknown media, an image as a document, and a SHA-256 that is not the file\'s, on the document\'s own field, writing nothing', async () => {
-    const pdf = await upload(await signedAct('Arrêté M-003'), 'arrete-m-003.pdf');
-    const image = await upload(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer(), 'photo.png');
+    const act = await upload(await signedAct('Arrêté M-003'), 'arrete-m-003.pdf');
+    const image = await upload(await png(8, 8, '#336699'), 'photo.png');
     const before = (await t.dataSource.query('SELECT count(*)::int AS n FROM legal_notices'))[0].n;
     const external = { title: 'Autre', url: 'https://www.anor.fr/autre.pdf' };
 
@@ -125,9 +105,9 @@ describe('legal notices with documents of the media library', () => {
     expect(notADocument).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.documents.0.mediaId'] });
     expect(notADocument.messages[0]).toMatch(/not a document/);
 
-    const mismatch = errorOf(await t.gql(CREATE, { input: arrete([external, { title: 'PDF', mediaId: pdf.id, sha256: 'ab'.repeat(32) }]) }, editor));
+    const mismatch = errorOf(await t.gql(CREATE, { input: arrete([external, { title: 'PDF', mediaId: act.id, sha256: 'ab'.repeat(32) }]) }, editor));
     expect(mismatch).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.documents.1.sha256'] });
-    expect(mismatch.messages[0]).toContain(pdf.sha256);
+    expect(mismatch.messages[0]).toContain(act.sha256);
 
     const neither = errorOf(await t.gql(CREATE, { input: arrete([{ title: 'Sans fichier' }]) }, editor));
     expect(neither).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.documents.0.url'] });

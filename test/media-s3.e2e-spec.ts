@@ -2,20 +2,22 @@ import {
   GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client,
 } from '@aws-sdk/client-s3';
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, IncomingMessage, Server } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import request from 'supertest';
 import { S3StorageConfig } from '../src/config/config';
 import { renditionKey } from '../src/media/renditions';
 import { S3MediaStorage } from '../src/media/storage/s3-media-storage';
 import { loginAs } from './support/auth-helpers';
+import {
+  countMedia, filesUnder, listenOnLoopback, pdf, png, postMedia, sendEndlessUpload, serverPort, sha256, startAbandonedUpload, waitFor,
+} from './support/media-helpers';
 import { cleanEnv, PROJECT_ROOT } from './support/processes';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -55,41 +57,10 @@ const unavailable = whyS3rverCannotRun();
 if (unavailable) console.warn(`SKIPPED test/media-s3.e2e-spec.ts: the fake S3 server (s3rver) cannot run here: ${unavailable}`);
 const describeWithFakeS3 = unavailable ? describe.skip : describe;
 
-const png = (width: number, height: number, colour: string): Promise<Buffer> =>
-  sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
-
-async function pdf(pages: number, title: string): Promise<Buffer> {
-  const document = await PDFDocument.create();
-  document.setTitle(title);
-  const font = await document.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++) document.addPage([595, 842]).drawText(`Page ${i + 1}`, { x: 50, y: 780, size: 14, font });
-  return Buffer.from(await document.save());
-}
-
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-
 async function bytesOf(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** Every file under a folder, relative paths. */
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
-  } catch {
-    return [];
-  }
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 }
 
 /** supertest reads any response body as raw bytes with this parser, whatever its type. */
@@ -227,21 +198,23 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
         S3_FORCE_PATH_STYLE: 'true', S3_PREFIX: 'anor', MEDIA_MAX_BYTES: '8000000',
       });
       editor = await loginAs(t, 'editor');
-      await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
+      await listenOnLoopback(t);
     });
     afterAll(async () => {
       await t?.close();
     });
 
-    function upload(bytes: Buffer, filename: string): request.Test {
-      return t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`)
-        .attach('file', bytes, { filename, contentType: 'application/octet-stream' });
-    }
+    const upload = (bytes: Buffer, filename: string): request.Test => postMedia(t, bytes, filename, { token: editor });
     /** Downloads as staff: files no published content uses are not public. */
     const download = (url: string): request.Test => t.http().get(url).set('Authorization', `Bearer ${editor}`).buffer(true).parse(binary);
     const originalKey = (hash: string): string => `${PREFIX}originals/${hash.slice(0, 2)}/${hash}`;
-    const mediaRows = async (): Promise<number> => (await t.dataSource.query('SELECT count(*)::int AS n FROM media'))[0].n;
+    const mediaRows = (): Promise<number> => countMedia(t);
     const temporaryFiles = (): string[] => filesUnder(join(t.config.media.dir, '.tmp'));
+
+    it('reports the bucket ready on /health/ready', async () => {
+      const res = await t.http().get('/health/ready').expect(200);
+      expect(res.body.info.mediaStorage).toEqual({ status: 'up' });
+    });
 
     it('stores an uploaded PNG as an object in the bucket, with its type, and nothing in the local folder', async () => {
       const bytes = await png(400, 300, '#2a6f97');
@@ -255,7 +228,7 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
     });
 
     it('serves an uploaded PDF back byte for byte, and a byte range of it with 206', async () => {
-      const bytes = await pdf(3, 'Arrêté municipal n° 2026-031');
+      const bytes = await pdf({ title: 'Arrêté municipal n° 2026-031', pages: 3 });
       const media = (await upload(bytes, 'arrete-2026-031.pdf').expect(201)).body;
       expect(await keysIn(APP_BUCKET, `${PREFIX}originals/`)).toContain(originalKey(media.sha256));
 
@@ -287,7 +260,7 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
 
     it('releases the connection to the bucket when a client abandons a download', async () => {
       // Uncompressed, so that the object is far larger than what socket buffers hold.
-      const bytes = await sharp({ create: { width: 1500, height: 1500, channels: 3, background: '#808080' } }).png({ compressionLevel: 0 }).toBuffer();
+      const bytes = await png(1500, 1500, '#808080', { compressionLevel: 0 });
       const media = (await upload(bytes, 'grand-plan.png').expect(201)).body;
       let fakeAnswer: Promise<void> | undefined;
       const watch = (req: IncomingMessage, res: NodeJS.WritableStream): void => {
@@ -295,9 +268,8 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
       };
       fake.httpServer.on('request', watch);
       try {
-        const { port } = t.app.getHttpServer().address() as AddressInfo;
         await new Promise<void>((resolve, reject) => {
-          const req = httpRequest({ host: '127.0.0.1', port, path: media.url, headers: { Authorization: `Bearer ${editor}` } }, (res) => {
+          const req = httpRequest({ host: '127.0.0.1', port: serverPort(t), path: media.url, headers: { Authorization: `Bearer ${editor}` } }, (res) => {
             res.once('data', () => { req.destroy(); resolve(); });
           });
           req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
@@ -318,28 +290,13 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
       const second = await upload(bytes, 'copie.png').expect(200);
       expect(second.body.id).toBe(first.body.id);
       expect(await keysIn(APP_BUCKET, PREFIX)).toEqual(objectsAfterFirst);
-      expect((await t.dataSource.query('SELECT count(*)::int AS n FROM media WHERE sha256 = $1', [first.body.sha256]))[0].n).toBe(1);
+      expect(await countMedia(t, first.body.sha256)).toBe(1);
     });
 
     it('cuts an upload over MEDIA_MAX_BYTES off with 413 and puts nothing in the bucket', async () => {
       const objectsBefore = await keysIn(APP_BUCKET, PREFIX);
       const rowsBefore = await mediaRows();
-      const { port } = t.app.getHttpServer().address() as AddressInfo;
-      const boundary = 'parvis-s3-limit-boundary';
-      const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        // Chunked: the server cannot know the size in advance and must count while receiving.
-        const req = httpRequest({
-          host: '127.0.0.1', port, method: 'POST', path: '/api/v1/media',
-          headers: { Authorization: `Bearer ${editor}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
-        }, (res: IncomingMessage) => {
-          let body = '';
-          res.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-          res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy(); });
-        });
-        req.on('error', reject);
-        req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gros.pdf"\r\n\r\n%PDF-1.7\n`);
-        req.write(Buffer.alloc(8_100_000, 0x41));
-      });
+      const response = await sendEndlessUpload(t, editor, 8_100_000);
       expect(response.status).toBe(413);
       expect(JSON.parse(response.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
       await waitFor(() => temporaryFiles().length === 0, 'the temporary file to be removed');
@@ -354,16 +311,9 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
       const refused = await upload(elf, 'arrete.pdf').expect(400);
       expect(refused.body).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'file' }] });
 
-      const { port } = t.app.getHttpServer().address() as AddressInfo;
-      const boundary = 'parvis-s3-abort-boundary';
-      const req = httpRequest({
-        host: '127.0.0.1', port, method: 'POST', path: '/api/v1/media',
-        headers: { Authorization: `Bearer ${editor}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': '150000' },
+      const req = startAbandonedUpload(t, editor, {
+        filename: 'coupe.png', contentType: 'image/png', announcedLength: 150_000, parts: [await png(100, 100, '#010203'), Buffer.alloc(50_000)],
       });
-      req.on('error', () => undefined);
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="coupe.png"\r\nContent-Type: image/png\r\n\r\n`);
-      req.write(await png(100, 100, '#010203'));
-      req.write(Buffer.alloc(50_000));
       await waitFor(() => temporaryFiles().length === 1, 'the upload to start');
       req.destroy();
       await waitFor(() => temporaryFiles().length === 0, 'the temporary file to be removed');
@@ -389,12 +339,16 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
     });
 
     it('fails the upload with a server error and keeps no row and no temporary file', async () => {
-      const res = await t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`)
-        .attach('file', await png(20, 20, '#445566'), { filename: 'perdu.png' }).expect(500);
+      const res = await postMedia(t, await png(20, 20, '#445566'), 'perdu.png', { token: editor, contentType: 'image/png' }).expect(500);
       expect(res.body).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
       expect(JSON.stringify(res.body)).not.toMatch(/no-such-bucket|NoSuchBucket/);
-      expect((await t.dataSource.query('SELECT count(*)::int AS n FROM media'))[0].n).toBe(0);
+      expect(await countMedia(t)).toBe(0);
       expect(filesUnder(join(t.config.media.dir, '.tmp'))).toEqual([]);
+    });
+
+    it('answers not ready (503) on /health/ready, saying the bucket does not exist', async () => {
+      const res = await t.http().get('/health/ready').expect(503);
+      expect(res.body.error.mediaStorage).toEqual({ status: 'down', message: 'The media bucket no-such-bucket does not exist' });
     });
   });
 });

@@ -1,26 +1,14 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
 import { SVG_LIMITS } from '../src/media/svg-safety';
 import { loginAs } from './support/auth-helpers';
+import { countMedia, filesUnder, postMedia, sha256 } from './support/media-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 const INKSCAPE_LOGO = readFileSync(join(__dirname, 'fixtures/media/inkscape-logo.svg'), 'utf8');
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
-
-/** Every file under a folder, relative paths. */
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
-  } catch {
-    return [];
-  }
-}
-
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 describe('SVG uploads (sanitised with DOMPurify)', () => {
   let t: TestApp;
@@ -34,12 +22,9 @@ describe('SVG uploads (sanitised with DOMPurify)', () => {
     await t.close();
   });
 
-  const upload = (svg: string | Buffer, filename: string, fields: Record<string, string> = {}): request.Test => {
-    const req = t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`);
-    for (const [name, value] of Object.entries(fields)) req.field(name, value);
-    return req.attach('file', Buffer.from(svg), { filename, contentType: 'image/svg+xml' });
-  };
-  const mediaRows = async (): Promise<number> => (await t.dataSource.query('SELECT count(*)::int AS n FROM media'))[0].n;
+  const upload = (svg: string, filename: string, fields: Record<string, string> = {}): request.Test =>
+    postMedia(t, Buffer.from(svg), filename, { token: editor, contentType: 'image/svg+xml', fields });
+  const mediaRows = (): Promise<number> => countMedia(t);
   const served = (url: string): request.Test => t.http().get(url).set('Authorization', `Bearer ${editor}`).buffer(true);
 
   it('refuses an SVG with a script with BAD_USER_INPUT on file, naming what it found, and keeps nothing', async () => {
@@ -93,8 +78,7 @@ describe('SVG uploads (sanitised with DOMPurify)', () => {
     const reworked = logo.replace('inkscape:zoom="4.2"', 'inkscape:zoom="1.7"').replace('blason-mairie.svg', 'blason-v2.svg');
     const resaved = await upload(reworked, 'blason-v2.svg', { alt: 'Blason' }).expect(200);
     expect([again.body.id, resaved.body.id]).toEqual([first.body.id, first.body.id]);
-    const rows = await t.dataSource.query('SELECT count(*)::int AS n FROM media WHERE sha256 = $1', [first.body.sha256]);
-    expect(rows[0].n).toBe(1);
+    expect(await countMedia(t, first.body.sha256)).toBe(1);
     expect(filesUnder(t.config.media.dir).filter((file) => file.endsWith(first.body.sha256))).toHaveLength(1);
   });
 });

@@ -1,15 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
-import sharp from 'sharp';
 import { MediaPreviewLinks } from '../src/media/preview-links';
 import { loginAs } from './support/auth-helpers';
+import { firstGqlError, GqlBody, refusalOf } from './support/gql-helpers';
+import { pdf, png, postMedia } from './support/media-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface MediaShape { id: string; url: string; sha256: string; version: number }
-interface GqlError { message: string; extensions: { code: string; fields?: { path: string }[] } }
-interface GqlBody { data: Record<string, unknown> | null; errors?: GqlError[] }
 
 const MEDIA_FIELDS = 'id version isPublic previewUrl usages { contentType contentId field published }';
 
@@ -36,10 +34,9 @@ describe('media usage: visibility, deletion and alt text follow the content that
     rmSync(mediaDir, { recursive: true, force: true });
   });
 
+  /** Every upload here is new bytes: 201, never the 200 of an existing file. */
   async function upload(bytes: Buffer, filename: string, fields: Record<string, string> = {}): Promise<MediaShape> {
-    const req = t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`);
-    for (const [name, value] of Object.entries(fields)) req.field(name, value);
-    const res = await req.attach('file', bytes, { filename, contentType: 'application/octet-stream' });
+    const res = await postMedia(t, bytes, filename, { token: editor, fields });
     expect(res.status).toBe(201);
     return res.body as MediaShape;
   }
@@ -47,7 +44,7 @@ describe('media usage: visibility, deletion and alt text follow the content that
   let colour = 0x102030;
   async function picture(fields: Record<string, string> = { alt: 'Vue de la place de la mairie' }): Promise<MediaShape & { bytes: Buffer }> {
     colour += 0x010203;
-    const bytes = await sharp({ create: { width: 320, height: 200, channels: 3, background: `#${colour.toString(16).padStart(6, '0')}` } }).png().toBuffer();
+    const bytes = await png(320, 200, `#${colour.toString(16).padStart(6, '0')}`);
     return { ...(await upload(bytes, `photo-${colour.toString(16)}.png`, fields)), bytes };
   }
 
@@ -56,11 +53,8 @@ describe('media usage: visibility, deletion and alt text follow the content that
     return (await t.gql(query, variables, token ?? undefined)).body as GqlBody;
   }
 
-  const errorOf = (body: GqlBody): { code: string; paths: string[]; message: string } => {
-    const error = body.errors?.[0];
-    if (!error) throw new Error(`Expected an error, got ${JSON.stringify(body)}`);
-    return { code: error.extensions.code, paths: (error.extensions.fields ?? []).map((field) => field.path), message: error.message };
-  };
+  const errorOf = (body: GqlBody): { code: string; paths: string[]; message: string } =>
+    ({ code: refusalOf(body).code, paths: refusalOf(body).paths, message: firstGqlError(body).message });
 
   interface Versioned { id: string; version: number }
 
@@ -169,10 +163,7 @@ describe('media usage: visibility, deletion and alt text follow the content that
   });
 
   it('keeps a document of a published legal notice: it cannot be deleted', async () => {
-    const document = await PDFDocument.create();
-    document.setTitle('Arrêté de circulation');
-    document.addPage([200, 200]);
-    const act = await upload(Buffer.from(await document.save()), 'arrete-circulation.pdf');
+    const act = await upload(await pdf({ title: 'Arrêté de circulation' }), 'arrete-circulation.pdf');
     const created = await gql('mutation($input: CreateLegalNoticeInput!) { createLegalNotice(input: $input) { id version } }', {
       input: {
         kind: 'ARRETE', reference: 'U-001', title: 'Arrêté de circulation rue de la Gare', body: 'Article 1.', actDate: '2027-03-02',

@@ -1,10 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, IncomingMessage } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import request from 'supertest';
 import { RequestContext } from '../src/common/request-context';
@@ -15,41 +10,15 @@ import { SYSTEM_USER_ID } from '../src/seed/demo-content';
 import { MediaService } from '../src/media/media.service';
 import { MINIMAL_DOCX_ENTRIES, storedZip } from './fixtures/media/stored-zip';
 import { loginAs } from './support/auth-helpers';
+import {
+  countMedia, filesUnder, jpeg, listenOnLoopback, pdf, png, postMedia, sendEndlessUpload, sha256, startAbandonedUpload, UploadOptions, waitFor,
+} from './support/media-helpers';
 import { countQueries } from './support/query-counter';
 import { createTestApp, TestApp } from './support/test-app';
 
 const MEDIA_FIELDS = 'id url fileName mimeType kind size sha256 width height pageCount title alt decorative version';
 
-const png = (width: number, height: number, colour = '#2a6f97'): Promise<Buffer> =>
-  sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
-
-async function pdf(pages: number, title: string): Promise<Buffer> {
-  const document = await PDFDocument.create();
-  document.setTitle(title);
-  const font = await document.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++) document.addPage([595, 842]).drawText(`Page ${i + 1}`, { x: 50, y: 780, size: 14, font });
-  return Buffer.from(await document.save());
-}
-
 const CLEAN_SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect width="120" height="60" fill="#e63946"/></svg>';
-
-/** Every file under a folder, relative paths. */
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
-  } catch {
-    return [];
-  }
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 describe('media library', () => {
   let t: TestApp;
@@ -58,18 +27,13 @@ describe('media library', () => {
   let contributor: string;
 
   beforeAll(async () => {
-    mediaDir = mkdtempSync(join(tmpdir(), 'parvis-media-'));
-    t = await createTestApp({ MEDIA_DIR: mediaDir });
+    t = await createTestApp();
+    mediaDir = t.config.media.dir;
     editor = await loginAs(t, 'editor');
     contributor = await loginAs(t, 'contributor');
-    await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(t);
   });
-  afterAll(async () => {
-    await t.close();
-    rmSync(mediaDir, { recursive: true, force: true });
-  });
-
-  interface UploadOptions { token?: string | null; contentType?: string; fields?: Record<string, string> }
+  afterAll(() => t.close());
 
   /**
    * Records the files as shown by published content, which makes them public (what publishing an
@@ -83,15 +47,11 @@ describe('media library', () => {
     }
   }
 
-  function upload(bytes: Buffer, filename: string, options: UploadOptions = {}): request.Test {
-    const req = t.http().post('/api/v1/media');
-    const token = options.token === undefined ? editor : options.token;
-    if (token) req.set('Authorization', `Bearer ${token}`);
-    for (const [name, value] of Object.entries(options.fields ?? {})) req.field(name, value);
-    return req.attach('file', bytes, { filename, contentType: options.contentType ?? 'application/octet-stream' });
-  }
+  /** As the editor unless another token (or null, anonymous) is given. */
+  const upload = (bytes: Buffer, filename: string, options: Partial<UploadOptions> = {}): request.Test =>
+    postMedia(t, bytes, filename, { ...options, token: options.token === undefined ? editor : options.token });
 
-  const mediaRows = async (): Promise<number> => (await t.dataSource.query('SELECT count(*)::int AS n FROM media'))[0].n;
+  const mediaRows = (): Promise<number> => countMedia(t);
   const storedFiles = (): string[] => filesUnder(mediaDir).filter((file) => !file.startsWith('renditions/'));
 
   describe('uploading', () => {
@@ -104,26 +64,25 @@ describe('media library', () => {
     });
 
     it('stores a PNG with its dimensions, detected from the content whatever type was declared', async () => {
-      const bytes = await png(400, 300);
+      const bytes = await png(400, 300, '#2a6f97');
       const res = await upload(bytes, 'Plan du centre-ville.png', { contentType: 'application/octet-stream', fields: { alt: '  Plan   du centre ' } })
         .expect(201);
       expect(res.body).toMatchObject({
         mimeType: 'image/png', kind: 'image', width: 400, height: 300, size: bytes.length, alt: 'Plan du centre', decorative: false,
-        sha256: createHash('sha256').update(bytes).digest('hex'), fileName: 'Plan du centre-ville.png', version: 1,
+        sha256: sha256(bytes), fileName: 'Plan du centre-ville.png', version: 1,
         url: `/media/${res.body.id}/Plan%20du%20centre-ville.png`,
       });
       expect(storedFiles()).toContain(`originals/${res.body.sha256.slice(0, 2)}/${res.body.sha256}`);
     });
 
     it('gives a JPEG its displayed dimensions (EXIF orientation applied)', async () => {
-      const rotated = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffb703' } })
-        .jpeg().withMetadata({ orientation: 6 }).toBuffer();
+      const rotated = await jpeg(200, 100, '#ffb703', { orientation: 6 });
       const res = await upload(rotated, 'photo.jpg', { contentType: 'image/jpeg', fields: { decorative: 'true' } }).expect(201);
       expect(res.body).toMatchObject({ mimeType: 'image/jpeg', width: 100, height: 200, decorative: true, alt: null });
     });
 
     it('reads the page count and title of a PDF', async () => {
-      const res = await upload(await pdf(3, 'Arrêté municipal n° 2026-014'), 'arrete-2026-014.pdf', { contentType: 'application/pdf' }).expect(201);
+      const res = await upload(await pdf({ title: 'Arrêté municipal n° 2026-014', pages: 3 }), 'arrete-2026-014.pdf', { contentType: 'application/pdf' }).expect(201);
       expect(res.body).toMatchObject({ mimeType: 'application/pdf', kind: 'document', pageCount: 3, title: 'Arrêté municipal n° 2026-014', width: null });
     });
 
@@ -161,7 +120,7 @@ describe('media library', () => {
     });
 
     it('refuses alt text on a document and alt on a decorative image', async () => {
-      const doc = await upload(await pdf(1, 'Doc'), 'doc.pdf', { fields: { alt: 'Un PDF' } }).expect(400);
+      const doc = await upload(await pdf({ title: 'Doc' }), 'doc.pdf', { fields: { alt: 'Un PDF' } }).expect(400);
       expect(doc.body.errors[0].path).toBe('alt');
       const deco = await upload(await png(7, 7, '#777777'), 'deco.png', { fields: { alt: 'x', decorative: 'true' } }).expect(400);
       expect(deco.body).toMatchObject({ errors: [{ path: 'alt' }] });
@@ -182,23 +141,15 @@ describe('media library', () => {
       expect(second.body.id).toBe(first.body.id);
       expect(second.body.fileName).toBe('a.png');
       expect(storedFiles()).toHaveLength(filesAfterFirst);
-      const rows = await t.dataSource.query('SELECT count(*)::int AS n FROM media WHERE sha256 = $1', [first.body.sha256]);
-      expect(rows[0].n).toBe(1);
+      expect(await countMedia(t, first.body.sha256)).toBe(1);
     });
 
     it('leaves no file and no row when the client goes away mid-upload', async () => {
       const before = await mediaRows();
       const filesBefore = storedFiles();
-      const { port } = t.app.getHttpServer().address() as AddressInfo;
-      const boundary = 'parvis-abort-boundary';
-      const req = httpRequest({
-        host: '127.0.0.1', port, method: 'POST', path: '/api/v1/media',
-        headers: { Authorization: `Bearer ${editor}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(5_000_000) },
+      const req = startAbandonedUpload(t, editor, {
+        filename: 'gros.png', contentType: 'image/png', announcedLength: 5_000_000, parts: [await png(300, 300, '#010203'), Buffer.alloc(200_000)],
       });
-      req.on('error', () => undefined);
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gros.png"\r\nContent-Type: image/png\r\n\r\n`);
-      req.write(await png(300, 300, '#010203'));
-      req.write(Buffer.alloc(200_000));
       await waitFor(() => filesUnder(join(mediaDir, '.tmp')).length === 1, 'the upload to start');
       req.destroy();
       await waitFor(() => filesUnder(join(mediaDir, '.tmp')).length === 0, 'the temporary file to be removed');
@@ -211,8 +162,7 @@ describe('media library', () => {
       const [a, b] = await Promise.all([upload(bytes, 'a.png'), upload(bytes, 'b.png')]);
       expect([a.status, b.status].sort()).toEqual([200, 201]);
       expect(a.body.id).toBe(b.body.id);
-      const rows = await t.dataSource.query('SELECT count(*)::int AS n FROM media WHERE sha256 = $1', [a.body.sha256]);
-      expect(rows[0].n).toBe(1);
+      expect(await countMedia(t, a.body.sha256)).toBe(1);
     });
 
     it('sweeps temporary files a crashed process left behind, and only old ones', async () => {
@@ -252,7 +202,7 @@ describe('media library', () => {
         'x-content-type-options': 'nosniff',
         'content-disposition': `inline; filename="Eglise Saint-Nicolas.png"; filename*=UTF-8''%C3%89glise%20Saint-Nicolas.png`,
       });
-      expect(createHash('sha256').update(res.body as Buffer).digest('hex')).toBe(image.sha256);
+      expect(sha256(res.body as Buffer)).toBe(image.sha256);
       const head = await t.http().head(image.url).expect(200);
       expect(head.headers).toMatchObject({ 'content-length': String(image.size), etag: `"${image.sha256}"` });
     });
@@ -304,8 +254,7 @@ describe('media library', () => {
     });
 
     it('applies the EXIF orientation and strips EXIF in renditions', async () => {
-      const rotated = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#fb8500' } })
-        .jpeg().withMetadata({ orientation: 6 }).toBuffer();
+      const rotated = await jpeg(400, 200, '#fb8500', { orientation: 6 });
       const photo = (await upload(rotated, 'portrait.jpg', { fields: { alt: 'Portrait' } }).expect(201)).body;
       await showPublicly(photo.id);
       const res = await t.http().get(`${photo.url}?w=160&format=jpeg`).buffer(true).expect(200);
@@ -422,49 +371,28 @@ describe('media upload size limit', () => {
   let editor: string;
 
   beforeAll(async () => {
-    mediaDir = mkdtempSync(join(tmpdir(), 'parvis-media-small-'));
-    t = await createTestApp({ MEDIA_DIR: mediaDir, MEDIA_MAX_BYTES: '2048' });
+    t = await createTestApp({ MEDIA_MAX_BYTES: '2048' });
+    mediaDir = t.config.media.dir;
     editor = await loginAs(t, 'editor');
-    await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(t);
   });
-  afterAll(async () => {
-    await t.close();
-    rmSync(mediaDir, { recursive: true, force: true });
-  });
+  afterAll(() => t.close());
 
   it('refuses a body announced larger than the limit with 413 problem+json before reading it', async () => {
-    const res = await t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`)
-      .attach('file', Buffer.alloc(100_000, 0x41), { filename: 'gros.pdf' }).expect(413);
+    const res = await postMedia(t, Buffer.alloc(100_000, 0x41), 'gros.pdf', { token: editor, contentType: 'application/pdf' }).expect(413);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('cuts a streamed upload off with 413 as soon as it passes the limit, keeping nothing', async () => {
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    const boundary = 'parvis-limit-boundary';
-    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      // Chunked: the server cannot know the size in advance and must count while receiving.
-      const req = httpRequest({
-        host: '127.0.0.1', port, method: 'POST', path: '/api/v1/media',
-        headers: { Authorization: `Bearer ${editor}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
-      }, (res: IncomingMessage) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-        res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy(); });
-      });
-      req.on('error', reject);
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gros.pdf"\r\n\r\n%PDF-1.7\n`);
-      req.write(Buffer.alloc(10_000, 0x41));
-      // The request is never ended: the answer must come while the client is still sending.
-    });
+    const response = await sendEndlessUpload(t, editor, 10_000);
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     await waitFor(() => filesUnder(mediaDir).length === 0, 'the temporary file to be removed');
-    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM media'))[0].n).toBe(0);
+    expect(await countMedia(t)).toBe(0);
   });
 
   it('still accepts a file under the limit', async () => {
-    await t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`)
-      .attach('file', await png(4, 4), { filename: 'petit.png' }).expect(201);
+    await postMedia(t, await png(4, 4, '#2a6f97'), 'petit.png', { token: editor, contentType: 'image/png' }).expect(201);
   });
 });

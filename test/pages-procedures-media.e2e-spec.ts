@@ -1,8 +1,8 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import sharp from 'sharp';
 import { DemoContentSeeder } from '../src/seed/demo-content';
 import { MINIMAL_DOCX_ENTRIES, storedZip } from './fixtures/media/stored-zip';
 import { loginAs } from './support/auth-helpers';
+import { GqlBody, refusalOf } from './support/gql-helpers';
+import { pdf, png, uploadMedia } from './support/media-helpers';
 import { countQueries } from './support/query-counter';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -18,18 +18,9 @@ interface Attachment { title: string; mediaId: string; media: MediaShape | null 
 interface PageShape { id: string; path: string; version: number; status: string; imageMediaId: string | null; image: MediaShape | null; attachments: Attachment[] }
 interface OnlineServiceShape { name: string; url: string; kind: string; cerfaNumber: string | null; mediaId: string | null; media: MediaShape | null }
 interface SheetShape { id: string; slug: string; version: number; status: string; onlineServices: OnlineServiceShape[] }
-interface GqlBody {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions: { code: string; fields?: { path: string; message: string }[] } }[];
-}
 
-async function pdf(title: string): Promise<Buffer> {
-  const document = await PDFDocument.create();
-  document.setTitle(title);
-  const font = await document.embedFont(StandardFonts.Helvetica);
-  document.addPage([595, 842]).drawText(title, { x: 50, y: 780, size: 12, font });
-  return Buffer.from(await document.save());
-}
+/** A one-page PDF showing its title. */
+const titledPdf = (title: string): Promise<Buffer> => pdf({ title, text: title });
 
 describe('pages and procedure sheets with files of the media library', () => {
   let t: TestApp;
@@ -42,27 +33,14 @@ describe('pages and procedure sheets with files of the media library', () => {
   });
   afterAll(() => t.close());
 
-  async function upload(bytes: Buffer, filename: string, fields: Record<string, string> = {}): Promise<MediaShape> {
-    const req = t.http().post('/api/v1/media').set('Authorization', `Bearer ${editor}`);
-    for (const [name, value] of Object.entries(fields)) req.field(name, value);
-    const res = await req.attach('file', bytes, { filename, contentType: 'application/octet-stream' });
-    expect([200, 201]).toContain(res.status);
-    return res.body as MediaShape;
-  }
+  const upload = (bytes: Buffer, filename: string, fields: Record<string, string> = {}): Promise<MediaShape> =>
+    uploadMedia(t, bytes, filename, { token: editor, fields });
 
-  const image = (colour: string, alt = `Illustration ${colour}`): Promise<MediaShape> =>
-    sharp({ create: { width: 800, height: 300, channels: 3, background: colour } }).png().toBuffer()
-      .then((bytes) => upload(bytes, `bandeau-${colour.slice(1)}.png`, { alt }));
+  const image = async (colour: string, alt = `Illustration ${colour}`): Promise<MediaShape> =>
+    upload(await png(800, 300, colour), `bandeau-${colour.slice(1)}.png`, { alt });
 
   async function gql(query: string, variables: Record<string, unknown>, token: string | undefined = editor): Promise<GqlBody> {
     return (await t.gql(query, variables, token)).body as GqlBody;
-  }
-
-  function refusal(body: GqlBody): { code: string; paths: string[]; messages: string[] } {
-    const error = body.errors?.[0];
-    if (!error) throw new Error(`Expected an error, got ${JSON.stringify(body.data)}`);
-    const fields = error.extensions.fields ?? [];
-    return { code: error.extensions.code, paths: fields.map((field) => field.path), messages: fields.map((field) => field.message) };
   }
 
   const createPage = (input: Record<string, unknown>): Promise<GqlBody> => {
@@ -88,7 +66,7 @@ describe('pages and procedure sheets with files of the media library', () => {
   describe('pages', () => {
     it('gives a page an image and ordered attachments, read back through GraphQL and REST with url, alt and type', async () => {
       const banner = await image('#2a9d8f', 'Vue du cimetière communal');
-      const regulations = await upload(await pdf('Règlement du cimetière'), 'reglement-cimetiere.pdf');
+      const regulations = await upload(await titledPdf('Règlement du cimetière'), 'reglement-cimetiere.pdf');
       const application = await upload(storedZip(MINIMAL_DOCX_ENTRIES), 'demande-concession.docx');
       const draft = pageOf(await createPage({
         slug: 'cimetiere',
@@ -134,8 +112,8 @@ describe('pages and procedure sheets with files of the media library', () => {
     });
 
     it('replaces the attachments as a whole list in the new order, and removes the image with null', async () => {
-      const first = await upload(await pdf('Horaires d\'été'), 'horaires-ete.pdf');
-      const second = await upload(await pdf('Horaires d\'hiver'), 'horaires-hiver.pdf');
+      const first = await upload(await titledPdf('Horaires d\'été'), 'horaires-ete.pdf');
+      const second = await upload(await titledPdf('Horaires d\'hiver'), 'horaires-hiver.pdf');
       const draft = pageOf(await createPage({ imageMediaId: (await image('#e9c46a')).id, attachments: [{ title: 'Été', mediaId: first.id }] }), 'createPage');
       const updated = pageOf(await updatePage(draft, {
         imageMediaId: null, attachments: [{ title: 'Hiver', mediaId: second.id }, { title: 'Été', mediaId: first.id }],
@@ -149,33 +127,33 @@ describe('pages and procedure sheets with files of the media library', () => {
     });
 
     it('refuses a document as the page image and an image as an attachment, naming the field and writing nothing', async () => {
-      const document = await upload(await pdf('Plan du cimetière'), 'plan.pdf');
+      const document = await upload(await titledPdf('Plan du cimetière'), 'plan.pdf');
       const picture = await image('#264653');
-      const notImage = refusal(await createPage({ imageMediaId: document.id }));
+      const notImage = refusalOf(await createPage({ imageMediaId: document.id }));
       expect(notImage).toEqual({ code: 'BAD_USER_INPUT', paths: ['input.imageMediaId'], messages: ['This file is not an image'] });
-      const notDocument = refusal(await createPage({ attachments: [{ title: 'Photo', mediaId: picture.id }] }));
+      const notDocument = refusalOf(await createPage({ attachments: [{ title: 'Photo', mediaId: picture.id }] }));
       expect(notDocument).toEqual({ code: 'BAD_USER_INPUT', paths: ['input.attachments.0.mediaId'], messages: ['This file is not a document'] });
 
       const draft = pageOf(await createPage({ attachments: [{ title: 'Plan', mediaId: document.id }] }), 'createPage');
-      const second = refusal(await updatePage(draft, { attachments: [{ title: 'Plan', mediaId: document.id }, { title: 'Photo', mediaId: picture.id }] }));
+      const second = refusalOf(await updatePage(draft, { attachments: [{ title: 'Plan', mediaId: document.id }, { title: 'Photo', mediaId: picture.id }] }));
       expect(second).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.attachments.1.mediaId'] });
-      expect(refusal(await updatePage(draft, { imageMediaId: document.id }))).toMatchObject({ paths: ['input.imageMediaId'] });
+      expect(refusalOf(await updatePage(draft, { imageMediaId: document.id }))).toMatchObject({ paths: ['input.imageMediaId'] });
       expect(await storedPage(draft.id)).toEqual({ version: draft.version, image: null, attachments: [{ title: 'Plan', mediaId: document.id }] });
     });
 
     it('refuses an unknown media, the same document twice, an empty title and more than 20 attachments', async () => {
-      const document = await upload(await pdf('Tarifs des concessions'), 'tarifs.pdf');
-      expect(refusal(await createPage({ imageMediaId: UNKNOWN_MEDIA }))).toEqual({
+      const document = await upload(await titledPdf('Tarifs des concessions'), 'tarifs.pdf');
+      expect(refusalOf(await createPage({ imageMediaId: UNKNOWN_MEDIA }))).toEqual({
         code: 'BAD_USER_INPUT', paths: ['input.imageMediaId'], messages: ['This file does not exist in the media library'],
       });
-      expect(refusal(await createPage({ attachments: [{ title: 'Tarifs', mediaId: document.id }, { title: 'Inconnu', mediaId: UNKNOWN_MEDIA }] })))
+      expect(refusalOf(await createPage({ attachments: [{ title: 'Tarifs', mediaId: document.id }, { title: 'Inconnu', mediaId: UNKNOWN_MEDIA }] })))
         .toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.attachments.1.mediaId'] });
-      expect(refusal(await createPage({ attachments: [{ title: 'Tarifs', mediaId: document.id }, { title: 'Tarifs encore', mediaId: document.id }] })))
+      expect(refusalOf(await createPage({ attachments: [{ title: 'Tarifs', mediaId: document.id }, { title: 'Tarifs encore', mediaId: document.id }] })))
         .toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.attachments.1.mediaId'] });
-      expect(refusal(await createPage({ attachments: [{ title: '   ', mediaId: document.id }] })))
+      expect(refusalOf(await createPage({ attachments: [{ title: '   ', mediaId: document.id }] })))
         .toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.attachments.0.title'] });
       const many = Array.from({ length: 21 }, (_, index) => ({ title: `Document ${index}`, mediaId: document.id }));
-      expect(refusal(await createPage({ attachments: many }))).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.attachments'] });
+      expect(refusalOf(await createPage({ attachments: many }))).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.attachments'] });
       const [{ n }] = await t.dataSource.query("SELECT count(*)::int AS n FROM pages WHERE attachments @> $1::jsonb", [JSON.stringify([{ mediaId: document.id }])]);
       expect(n).toBe(0);
     });
@@ -184,7 +162,7 @@ describe('pages and procedure sheets with files of the media library', () => {
       const parent = pageOf(await createPage({ slug: 'lot-de-pages' }), 'createPage');
       for (let i = 0; i < 8; i++) {
         const picture = await image(`#10${i}0${i}0`, `Illustration ${i}`);
-        const document = await upload(await pdf(`Document du lot ${i}`), `lot-${i}.pdf`);
+        const document = await upload(await titledPdf(`Document du lot ${i}`), `lot-${i}.pdf`);
         pageOf(await createPage({ parentId: parent.id, imageMediaId: picture.id, attachments: [{ title: `Document ${i}`, mediaId: document.id }] }), 'createPage');
       }
       const list = `query($parent: ID!, $n: Int) { pages(parentId: $parent, first: $n) { edges { node {
@@ -222,7 +200,7 @@ describe('pages and procedure sheets with files of the media library', () => {
 
     it('gives a form of the media library the media\'s address when no url is given, and shows its media in GraphQL and REST', async () => {
       const form = await upload(storedZip({ ...MINIMAL_DOCX_ENTRIES, 'docProps/app.xml': '<x/>' }), 'fiche-inscription-cantine.docx');
-      const printed = await upload(await pdf('Fiche d\'inscription'), 'fiche-inscription-cantine.pdf');
+      const printed = await upload(await titledPdf('Fiche d\'inscription'), 'fiche-inscription-cantine.pdf');
       const draft = sheetOf(await createSheet('cantine-formulaire', [
         { name: 'Paiement en ligne', url: 'https://paiement.example.fr', kind: 'ONLINE_SERVICE' },
         { name: 'Fiche d\'inscription à remplir', kind: 'FORM', mediaId: form.id },
@@ -247,13 +225,13 @@ describe('pages and procedure sheets with files of the media library', () => {
 
     it('refuses a link with neither url nor form, an image as the form, and an unknown media, naming the field', async () => {
       const picture = await image('#e76f51');
-      expect(refusal(await createSheet('cantine-sans-adresse', [{ name: 'Formulaire', kind: 'FORM' }]))).toMatchObject({
+      expect(refusalOf(await createSheet('cantine-sans-adresse', [{ name: 'Formulaire', kind: 'FORM' }]))).toMatchObject({
         code: 'BAD_USER_INPUT', paths: ['input.onlineServices.0.url'],
       });
-      expect(refusal(await createSheet('cantine-image', [{ name: 'Affiche', kind: 'FORM', mediaId: picture.id }]))).toEqual({
+      expect(refusalOf(await createSheet('cantine-image', [{ name: 'Affiche', kind: 'FORM', mediaId: picture.id }]))).toEqual({
         code: 'BAD_USER_INPUT', paths: ['input.onlineServices.0.mediaId'], messages: ['This file is not a document'],
       });
-      expect(refusal(await createSheet('cantine-inconnue', [{ name: 'Service', url: 'https://example.fr', kind: 'ONLINE_SERVICE' }, { name: 'Formulaire', kind: 'FORM', mediaId: UNKNOWN_MEDIA }])))
+      expect(refusalOf(await createSheet('cantine-inconnue', [{ name: 'Service', url: 'https://example.fr', kind: 'ONLINE_SERVICE' }, { name: 'Formulaire', kind: 'FORM', mediaId: UNKNOWN_MEDIA }])))
         .toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.onlineServices.1.mediaId'] });
       const [{ n }] = await t.dataSource.query("SELECT count(*)::int AS n FROM procedures WHERE slug LIKE 'cantine-%' AND slug <> 'cantine-formulaire'");
       expect(n).toBe(0);
@@ -261,7 +239,7 @@ describe('pages and procedure sheets with files of the media library', () => {
 
     it('loads the forms of a list of sheets with a constant number of queries', async () => {
       for (let i = 0; i < 6; i++) {
-        const form = await upload(await pdf(`Formulaire du lot ${i}`), `formulaire-lot-${i}.pdf`);
+        const form = await upload(await titledPdf(`Formulaire du lot ${i}`), `formulaire-lot-${i}.pdf`);
         sheetOf(await createSheet(`formulaire-lot-${i}`, [{ name: `Formulaire ${i}`, kind: 'FORM', mediaId: form.id }]), 'createProcedure');
       }
       const run = (n: number) => countQueries(() => t.gql(

@@ -191,7 +191,7 @@ export class AssociationsService {
 
   /** Batched: the logo of each association of a list in one query per request. */
   loadLogo(ctx: RequestContext, association: { logoMediaId: string | null }): Promise<MediaEntity | null> {
-    return association.logoMediaId ? this.media.loadById(ctx, association.logoMediaId) : Promise.resolve(null);
+    return this.media.loadById(ctx, association.logoMediaId);
   }
 
   unpublish(ctx: RequestContext, id: string, version: number): Promise<AssociationEntity> {

@@ -188,7 +188,7 @@ export class EventsService {
 
   /** Batched: the image of each event of a list in one query per request. */
   loadImage(ctx: RequestContext, event: { imageMediaId: string | null }): Promise<MediaEntity | null> {
-    return event.imageMediaId ? this.media.loadById(ctx, event.imageMediaId) : Promise.resolve(null);
+    return this.media.loadById(ctx, event.imageMediaId);
   }
 
   unpublish(ctx: RequestContext, id: string, version: number): Promise<EventEntity> {

@@ -1,5 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { MEDIA_STORAGE, MediaStorage } from '../media/storage/media-storage';
 import { SkipThrottle } from '@nestjs/throttler';
 
 @SkipThrottle()
@@ -8,6 +12,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(MEDIA_STORAGE) private readonly mediaStorage: MediaStorage,
   ) {}
 
   /** The process is up (for a container's liveness probe): never touches the database. */
@@ -16,10 +22,30 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready to serve: the database answers. */
+  /** Ready to serve: the database answers and media files can be stored (folder writable, or bucket reachable). */
   @Get('ready')
-  @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 2000 }),
+        () => this.mediaStorageCheck(),
+      ]);
+    } catch (error) {
+      // Terminus throws its report inside a 503; answer it as is (what is down and why), not as a
+      // generic error: load balancers want the 503, operators the details.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private async mediaStorageCheck(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('mediaStorage');
+    try {
+      await this.mediaStorage.check();
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : 'unavailable' });
+    }
   }
 }

@@ -250,7 +250,7 @@ export class LegalNoticesService {
 
   /** Batched: the media of the documents of a list of notices in one query per request. */
   loadDocumentMedia(ctx: RequestContext, mediaId: string | null): Promise<MediaEntity | null> {
-    return mediaId ? this.media.loadById(ctx, mediaId) : Promise.resolve(null);
+    return this.media.loadById(ctx, mediaId);
   }
 
   private async assertReferenceFree(manager: EntityManager, notice: LegalNoticeEntity): Promise<void> {

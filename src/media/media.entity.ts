@@ -13,6 +13,7 @@ import { MediaKind } from './media-kind';
 @Index('ix_media_kind_created', ['kind', 'createdAt', 'id'])
 @Check('ck_media_sha256', `"sha256" ~ '^[0-9a-f]{64}$'`)
 @Check('ck_media_size', '"size" >= 0')
+@Check('ck_media_focal_point', '("focal_x" IS NULL) = ("focal_y" IS NULL) AND "focal_x" BETWEEN 0 AND 1 AND "focal_y" BETWEEN 0 AND 1')
 @Check('ck_media_dimensions', '("width" IS NULL OR "width" > 0) AND ("height" IS NULL OR "height" > 0)')
 export class MediaEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -45,6 +46,13 @@ export class MediaEntity {
 
   @Column({ type: 'integer', nullable: true })
   height!: number | null;
+
+  /** Images: the point to keep in view when a layout crops the picture, 0–1 from the top left. */
+  @Column({ type: 'real', nullable: true })
+  focalX!: number | null;
+
+  @Column({ type: 'real', nullable: true })
+  focalY!: number | null;
 
   /** PDFs: number of pages and the title in the document's metadata. */
   @Column({ type: 'integer', nullable: true })

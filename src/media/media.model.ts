@@ -1,9 +1,33 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/pagination/connection';
 import { contentDisposition } from './file-names';
 import { MediaKind } from './media-kind';
 import { MediaEntity } from './media.entity';
-import { RENDITION_WIDTHS } from './renditions';
+import { RenditionFormatName, renditionsOf } from './renditions';
+
+@ObjectType('FocalPoint', { description: 'The point of an image to keep in view when a layout crops it, from the top left corner (0 to 1)' })
+export class FocalPoint {
+  @Field(() => Float, { description: '0 = left edge, 1 = right edge' })
+  x!: number;
+
+  @Field(() => Float, { description: '0 = top edge, 1 = bottom edge' })
+  y!: number;
+}
+
+@ObjectType('MediaRendition', { description: 'A resized version of a raster image, made on first request and cached' })
+export class MediaRendition {
+  @Field(() => Int)
+  width!: number;
+
+  @Field(() => Int)
+  height!: number;
+
+  @Field(() => RenditionFormatName)
+  format!: RenditionFormatName;
+
+  @Field()
+  url!: string;
+}
 
 @ObjectType('Media', { description: 'A file of the media library: an image or a document' })
 export class Media {
@@ -46,6 +70,12 @@ export class Media {
   @Field(() => String, { nullable: true, description: 'PDF: title from the document metadata' })
   title!: string | null;
 
+  @Field(() => FocalPoint, { nullable: true, description: 'Images: where to keep the subject when cropping (CSS object-position: x*100% y*100%)' })
+  focalPoint!: FocalPoint | null;
+
+  /** REST: the WebP renditions; GraphQL resolves `renditions(format:)` instead (media.resolver.ts). */
+  renditions!: MediaRendition[];
+
   @Field(() => String, { nullable: true, description: 'Text alternative of an image' })
   alt!: string | null;
 
@@ -81,12 +111,16 @@ export function mediaUrl(media: Pick<MediaEntity, 'id' | 'fileName'>): string {
 }
 
 /** `url?w=160&format=webp 160w, …` for the whitelisted widths the image can fill without enlarging. */
-export function srcsetOf(media: Pick<MediaEntity, 'id' | 'fileName' | 'kind' | 'mimeType' | 'width'>): string | null {
-  if (media.kind !== MediaKind.IMAGE || media.mimeType === 'image/svg+xml' || !media.width) return null;
-  const width = media.width;
-  const widths = RENDITION_WIDTHS.filter((candidate) => candidate <= width);
-  if (widths.length === 0) return null;
-  return widths.map((candidate) => `${mediaUrl(media)}?w=${candidate}&format=webp ${candidate}w`).join(', ');
+export function srcsetOf(media: Pick<MediaEntity, 'id' | 'fileName' | 'kind' | 'mimeType' | 'width' | 'height'>): string | null {
+  const renditions = mediaRenditions(media, RenditionFormatName.WEBP);
+  return renditions.length === 0 ? null : renditions.map((rendition) => `${rendition.url} ${rendition.width}w`).join(', ');
+}
+
+/** The renditions of a raster image in one format; none for SVG and documents. */
+export function mediaRenditions(media: Pick<MediaEntity, 'id' | 'fileName' | 'kind' | 'mimeType' | 'width' | 'height'>,
+  format: RenditionFormatName): MediaRendition[] {
+  if (media.kind !== MediaKind.IMAGE || media.mimeType === 'image/svg+xml') return [];
+  return renditionsOf(mediaUrl(media), media, format).map((rendition) => ({ ...rendition, format }));
 }
 
 /** Whether browsers show the file (images, PDF) or download it (office documents). */
@@ -106,6 +140,8 @@ export function toMedia(entity: MediaEntity): Media {
     size: entity.size,
     sha256: entity.sha256,
     srcset: srcsetOf(entity),
+    renditions: mediaRenditions(entity, RenditionFormatName.WEBP),
+    focalPoint: entity.focalX === null || entity.focalY === null ? null : { x: entity.focalX, y: entity.focalY },
     width: entity.width,
     height: entity.height,
     pageCount: entity.pageCount,

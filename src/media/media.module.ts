@@ -15,6 +15,6 @@ import { MediaPreviewLinks } from './preview-links';
     MediaService, MediaUploads, MediaDelivery, MediaPreviewLinks, MediaResolver,
   ],
   controllers: [MediaController],
-  exports: [MediaService, MediaUploads],
+  exports: [MediaService, MediaUploads, MEDIA_STORAGE],
 })
 export class MediaModule {}

@@ -2,7 +2,8 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { mapConnection } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { DeleteMediaArgs, MediaIdArgs, MediaListArgs, UpdateMediaArgs } from './dto/media.args';
-import { Media, MediaConnection, MediaUsage, toMedia } from './media.model';
+import { Media, MediaConnection, MediaRendition, MediaUsage, mediaRenditions, toMedia } from './media.model';
+import { RenditionFormatName } from './renditions';
 import { MediaService } from './media.service';
 import { MediaPreviewLinks } from './preview-links';
 
@@ -23,6 +24,14 @@ export class MediaResolver {
   @Query(() => MediaConnection, { description: 'The media library, newest first (staff only)' })
   async mediaList(@Ctx() ctx: RequestContext, @Args() args: MediaListArgs): Promise<InstanceType<typeof MediaConnection>> {
     return mapConnection(await this.service.list(ctx, args), toMedia);
+  }
+
+  @ResolveField(() => [MediaRendition], {
+    description: 'Raster images: the resized versions up to the original width (160, 320, 640, 1024, 1600 px); empty for SVG and documents',
+  })
+  renditions(@Parent() media: Media,
+    @Args('format', { type: () => RenditionFormatName, defaultValue: RenditionFormatName.WEBP }) format: RenditionFormatName): MediaRendition[] {
+    return mediaRenditions(media, format);
   }
 
   @ResolveField(() => [MediaUsage], { nullable: true, description: 'The content that uses the file (staff only; null for the public)' })

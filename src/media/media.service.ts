@@ -37,7 +37,8 @@ export class MediaService {
    * No visibility rule here: callers reach a file through content the caller may see. A direct
    * lookup by id goes through `findVisible`.
    */
-  loadById(ctx: RequestContext, id: string): Promise<MediaEntity | null> {
+  loadById(ctx: RequestContext, id: string | null): Promise<MediaEntity | null> {
+    if (id === null) return Promise.resolve(null);
     return requestLoader<string, MediaEntity | null>(ctx, 'media.byId', async (ids) => {
       const rows = await this.dataSource.getRepository(MediaEntity).find({ where: { id: In([...ids]) } });
       return byKey(ids, rows, (row) => row.id);
@@ -126,14 +127,14 @@ export class MediaService {
   update(ctx: RequestContext, args: UpdateMediaArgs): Promise<MediaEntity> {
     requirePermission(ctx, 'content:write');
     return this.dataSource.transaction(async (manager) => {
-      const media = await manager.getRepository(MediaEntity).createQueryBuilder('media')
-        .setLock('pessimistic_write').where('media.id = :id', { id: args.id }).getOne();
-      if (!media) throw notFound('Media');
-      if (media.version !== args.version) {
-        throw conflict(`This file's details were changed by someone else since you opened them (current version ${media.version}, yours ${args.version}); reload them and apply your change again`, media.version);
-      }
+      const media = await lockForChange(manager, args.id, args.version);
       if (args.alt !== undefined) media.alt = normalizeAlt(args.alt);
       if (args.decorative !== undefined) media.decorative = args.decorative;
+      if (args.focalPoint !== undefined) {
+        if (args.focalPoint && media.kind !== MediaKind.IMAGE) throw invalidField('focalPoint', 'Only images have a focal point');
+        media.focalX = args.focalPoint?.x ?? null;
+        media.focalY = args.focalPoint?.y ?? null;
+      }
       if (media.decorative && media.alt) throw invalidField('alt', 'A decorative image has no text alternative: clear alt or unset decorative');
       if (media.kind !== MediaKind.IMAGE && (media.decorative || media.alt)) {
         throw invalidField(media.decorative ? 'decorative' : 'alt', 'Only images have a text alternative; a document is described by its title');
@@ -158,12 +159,7 @@ export class MediaService {
   remove(ctx: RequestContext, args: DeleteMediaArgs): Promise<MediaEntity> {
     requirePermission(ctx, 'content:delete');
     return this.dataSource.transaction(async (manager) => {
-      const media = await manager.getRepository(MediaEntity).createQueryBuilder('media')
-        .setLock('pessimistic_write').where('media.id = :id', { id: args.id }).getOne();
-      if (!media) throw notFound('Media');
-      if (media.version !== args.version) {
-        throw conflict(`This file's details were changed by someone else since you opened them (current version ${media.version}, yours ${args.version}); reload them and try again`, media.version);
-      }
+      const media = await lockForChange(manager, args.id, args.version);
       await lockContent(manager, media.sha256);
       const usages = await manager.getRepository(MediaUsageEntity).find({ where: { mediaId: media.id }, take: 5 });
       if (usages.length > 0) {
@@ -185,6 +181,17 @@ export class MediaService {
     for (const key of keys) await this.storage.delete(key);
     this.logger.log(`Deleted media ${media.id} (${media.sha256}) and its renditions`);
   }
+}
+
+/** Locks the file's row for this transaction; a stale version is CONFLICT and nothing is written. */
+async function lockForChange(manager: EntityManager, id: string, expectedVersion: number): Promise<MediaEntity> {
+  const media = await manager.getRepository(MediaEntity).createQueryBuilder('media')
+    .setLock('pessimistic_write').where('media.id = :id', { id }).getOne();
+  if (!media) throw notFound('Media');
+  if (media.version !== expectedVersion) {
+    throw conflict(`This file's details were changed by someone else since you opened them (current version ${media.version}, yours ${expectedVersion}); reload them and try again`, media.version);
+  }
+  return media;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { registerEnumType } from '@nestjs/graphql';
 import { invalidField } from '../common/errors';
 
 /** A small fixed set, so that renditions can be cached forever and nobody can fill the disk with sizes. */
@@ -35,4 +36,35 @@ export function parseRendition(query: Record<string, unknown>): Rendition | null
 
 export function renditionKey(sha256: string, rendition: Rendition): string {
   return `renditions/${sha256.slice(0, 2)}/${sha256}/${rendition.width ?? 'full'}.${rendition.format}`;
+}
+
+/** The formats as a GraphQL enum (the query string keeps the lower-case names). */
+export enum RenditionFormatName {
+  WEBP = 'webp',
+  JPEG = 'jpeg',
+  AVIF = 'avif',
+}
+
+registerEnumType(RenditionFormatName, { name: 'RenditionFormat', description: 'Format of a resized image' });
+
+export interface RenditionLink {
+  width: number;
+  height: number;
+  format: RenditionFormat;
+  url: string;
+}
+
+/**
+ * The whitelisted widths a raster image can fill without enlarging, with the height each keeps
+ * (aspect ratio of the original) and its address. Empty for SVG, documents and tiny images.
+ */
+export function renditionsOf(url: string, original: { width: number | null; height: number | null }, format: RenditionFormat): RenditionLink[] {
+  const { width, height } = original;
+  if (!width || !height) return [];
+  return RENDITION_WIDTHS.filter((candidate) => candidate <= width).map((candidate) => ({
+    width: candidate,
+    height: Math.max(1, Math.round((candidate * height) / width)),
+    format,
+    url: `${url}?w=${candidate}&format=${format}`,
+  }));
 }

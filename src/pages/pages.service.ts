@@ -110,7 +110,7 @@ export class PagesService {
 
   /** Batched: the image of each page of a list in one query per request. */
   loadImage(ctx: RequestContext, page: { imageMediaId: string | null }): Promise<MediaEntity | null> {
-    return page.imageMediaId ? this.media.loadById(ctx, page.imageMediaId) : Promise.resolve(null);
+    return this.media.loadById(ctx, page.imageMediaId);
   }
 
   /** Batched: the files of the attachments of a list of pages in one query per request (shared with the images). */

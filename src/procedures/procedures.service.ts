@@ -172,7 +172,7 @@ export class ProceduresService {
 
   /** Batched: the forms of the media library of a list of sheets in one query per request. */
   loadOnlineServiceMedia(ctx: RequestContext, service: { mediaId: string | null }): Promise<MediaEntity | null> {
-    return service.mediaId ? this.media.loadById(ctx, service.mediaId) : Promise.resolve(null);
+    return this.media.loadById(ctx, service.mediaId ?? null);
   }
 
   /** The exact list for one resident's situation; unknown cases and two answers to one question are refused. */

@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { MediaKind } from '../media-kind';
@@ -27,6 +28,21 @@ export class MediaListArgs extends ConnectionArgs {
   kind?: MediaKind;
 }
 
+@InputType({ description: 'A point of an image, from the top left corner: 0 to 1 on each axis' })
+export class FocalPointInput {
+  @Field(() => Float)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  x!: number;
+
+  @Field(() => Float)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  y!: number;
+}
+
 @ArgsType()
 export class UpdateMediaArgs extends MediaIdArgs {
   @Field(() => Int, { description: 'The version you last read' })
@@ -44,6 +60,12 @@ export class UpdateMediaArgs extends MediaIdArgs {
   @OptionalNotNull()
   @IsBoolean()
   decorative?: boolean;
+
+  @Field(() => FocalPointInput, { nullable: true, description: 'Images: the point to keep in view when cropping; null clears it' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FocalPointInput)
+  focalPoint?: FocalPointInput | null;
 }
 
 @ArgsType()

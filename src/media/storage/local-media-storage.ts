@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -41,6 +42,16 @@ export class LocalMediaStorage implements MediaStorage {
 
   async size(key: string): Promise<number | null> {
     return stat(this.pathOf(key)).then((info) => (info.isFile() ? info.size : null), () => null);
+  }
+
+  /** The readiness answer is public: it gives the error code, not the folder's path. */
+  async check(): Promise<void> {
+    try {
+      await mkdir(this.root, { recursive: true });
+      await access(this.root, constants.W_OK);
+    } catch (error) {
+      throw new Error(`The media folder cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
   }
 
   pathOf(key: string): string {

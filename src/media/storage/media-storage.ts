@@ -20,6 +20,8 @@ export interface MediaStorage {
   exists(key: string): Promise<boolean>;
   /** Size in bytes, or null when there is no such file. */
   size(key: string): Promise<number | null>;
+  /** For the readiness check: resolves when files can be stored, else rejects saying why (no secret in it). */
+  check(): Promise<void>;
 }
 
 export const MEDIA_STORAGE = Symbol('MEDIA_STORAGE');

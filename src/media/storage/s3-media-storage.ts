@@ -1,5 +1,5 @@
 import {
-  DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException,
+  DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
@@ -111,6 +111,17 @@ export class S3MediaStorage implements MediaStorage {
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
+    }
+  }
+
+  /** The bucket exists and the credentials may use it (HEAD needs the s3:ListBucket right, which `size` needs too). */
+  async check(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (error) {
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      const reason = status === 404 ? 'does not exist' : status === 403 ? 'refuses these credentials' : `cannot be reached (${error instanceof Error ? error.name : 'error'})`;
+      throw new Error(`The media bucket ${this.bucket} ${reason}`);
     }
   }
 
