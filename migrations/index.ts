@@ -14,6 +14,7 @@ import { AddEvents1795432842216 } from './1795432842216-add-events';
 import { AddMediaUsages1795438536889 } from './1795438536889-add-media-usages';
 import { PageAndProcedureMedia1795438768649 } from './1795438768649-page-and-procedure-media';
 import { AddMediaFocalPoint1795440066751 } from './1795440066751-add-media-focal-point';
+import { MediaUsagesKeyWithMedia1795440903165 } from './1795440903165-media-usages-key-with-media';
 export const ALL_MIGRATIONS: Function[] = [
   AddAuth1795430573046,
   AddContentCoreAndPages1795430686572,
@@ -26,4 +27,5 @@ export const ALL_MIGRATIONS: Function[] = [
   AddMediaUsages1795438536889,
   PageAndProcedureMedia1795438768649,
   AddMediaFocalPoint1795440066751,
+  MediaUsagesKeyWithMedia1795440903165,
 ];

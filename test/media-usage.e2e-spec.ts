@@ -215,4 +215,42 @@ describe('media usage: visibility, deletion and alt text follow the content that
     expect((await gql(publish, { id: page.id, v: page.version })).data?.publishPage).toEqual({ status: 'PUBLISHED' });
     await t.http().get(bare.url).expect(200);
   });
+
+  describe('files shown or linked in a Markdown text', () => {
+    const createPage = async (title: string, body: string): Promise<GqlBody> =>
+      gql('mutation($input: CreatePageInput!) { createPage(input: $input) { id version } }', { input: { title, body } });
+    const publishPage = (page: Versioned): Promise<GqlBody> =>
+      gql('mutation($id: ID!, $v: Int!) { publishPage(id: $id, version: $v) { status } }', { id: page.id, v: page.version });
+
+    it('records them as uses of the body: private while a draft, public once published, described by the text', async () => {
+      const plan = await picture({});
+      const rules = await upload(await pdf({ title: 'Règlement' }), 'reglement.pdf');
+      const body = `Le plan :\n\n![Plan des allées du cimetière](${plan.url})\n\nLire [le règlement](${rules.url}), et revoir ![Plan des allées du cimetière](${plan.url}).`;
+      const created = await createPage('Plan du cimetière', body);
+      expect(created.errors).toBeUndefined();
+      const page = created.data?.createPage as Versioned;
+      expect(await mediaAs(plan.id)).toMatchObject({ usages: [{ contentType: 'page', contentId: page.id, field: 'body', published: false }] });
+      await t.http().get(plan.url).expect(404);
+      await t.http().get(rules.url).expect(404);
+
+      // The file itself has no alt: the page shows the description written in the text.
+      expect((await publishPage(page)).data?.publishPage).toEqual({ status: 'PUBLISHED' });
+      await t.http().get(plan.url).expect(200);
+      await t.http().get(rules.url).expect(200);
+      const refused = errorOf(await gql('mutation($id: ID!, $v: Int!) { deleteMedia(id: $id, version: $v) { id } }', { id: rules.id, v: rules.version }));
+      expect(refused.message).toContain(`page ${page.id}, field body, published`);
+    });
+
+    it('refuses to publish a text showing an image without a description, and a link to a file not in the library', async () => {
+      const bare = await picture({});
+      const page = (await createPage('Photo sans description', `![](${bare.url})`)).data?.createPage as Versioned;
+      const refused = errorOf(await publishPage(page));
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['body'] });
+      expect(refused.message).toMatch(/needs a description between the brackets/);
+
+      const missing = errorOf(await createPage('Lien cassé', '[acte](/media/6f1c2a1e-0000-4000-8000-000000000009/acte.pdf)'));
+      expect(missing).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['body'] });
+      expect((await t.dataSource.query("SELECT count(*)::int AS n FROM pages WHERE title = 'Lien cassé'"))[0].n).toBe(0);
+    });
+  });
 });

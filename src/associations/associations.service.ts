@@ -6,7 +6,7 @@ import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
-import { ContentLifecycle, ContentTypeDefinition } from '../content/content-lifecycle.service';
+import { ContentLifecycle, ContentTypeDefinition, markdownMediaReferences } from '../content/content-lifecycle.service';
 import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
 import { slugify } from '../content/slug';
 import { MediaKind } from '../media/media-kind';
@@ -32,7 +32,10 @@ export const ASSOCIATION_TYPE: ContentTypeDefinition<AssociationEntity> = {
     ck_associations_siret_of_siren: 'The SIRET must start with the SIREN',
     ck_associations_geo_pair: 'Give both latitude and longitude, or neither',
   },
-  mediaReferences: (association) => (association.logoMediaId ? [{ mediaId: association.logoMediaId, field: 'logoMediaId' }] : []),
+  mediaReferences: (association) => [
+    ...(association.logoMediaId ? [{ mediaId: association.logoMediaId, field: 'logoMediaId' }] : []),
+    ...markdownMediaReferences(association.body, 'body'),
+  ],
 };
 
 /** The directory's order: French alphabetical on the significant word (see association-names.ts). */

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { can, Permission } from '../auth/permissions';
 import { translateConstraintError } from '../common/database-errors';
-import { conflict, forbidden, notFound, unauthenticated } from '../common/errors';
+import { mediaLinksIn } from '../common/markdown';
+import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../common/errors';
 import { Actor, RequestContext } from '../common/request-context';
-import { assertAccessible } from '../media/accessibility';
+import { assertAccessibleUse } from '../media/accessibility';
 import { MediaUsageEntity } from '../media/media-usage.entity';
 import { MediaEntity } from '../media/media.entity';
 import { ContentJournalEntry } from './content-journal.entity';
@@ -31,8 +32,13 @@ export interface ContentTypeDefinition<T extends ContentEntity> {
 /** One use of a media library file by a content item. */
 export interface MediaReference {
   mediaId: string;
-  /** Where the item holds it, as a field path: `logoMediaId`, `documents.2.mediaId`. */
+  /** Where the item holds it, as a field path: `logoMediaId`, `documents.2.mediaId`, `body`. */
   field: string;
+  /**
+   * The text alternative the content itself gives for this use (a Markdown image's `![alt](…)`);
+   * left out when the content shows the file with the file's own alt.
+   */
+  alt?: string;
 }
 
 /** One write in progress: the transaction's manager and who is writing. */
@@ -198,8 +204,9 @@ export class ContentLifecycle {
 }
 
 /**
- * Rewrites the item's rows of `media_usages` from `type.mediaReferences`. A published item may
- * only show images with a text alternative (RGAA 1.1); the files are read `FOR SHARE`, so an
+ * Rewrites the item's rows of `media_usages` from `type.mediaReferences`. Every referenced file
+ * must exist (BAD_USER_INPUT on the reference's field), and a published item may only show images
+ * with a text alternative (RGAA 1.1); the files of a published item are read `FOR SHARE`, so an
  * `updateMedia` clearing an alt at the same moment waits for this write, then sees the new use.
  */
 async function recordMediaUsage<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T): Promise<void> {
@@ -207,24 +214,31 @@ async function recordMediaUsage<T extends ContentEntity>(write: ContentWrite, ty
   const live = !item.deletedAt;
   const references = live ? type.mediaReferences(item) : [];
   const published = live && item.status === ContentStatus.PUBLISHED;
-  if (published && references.length > 0) {
-    const files = await write.manager.getRepository(MediaEntity).createQueryBuilder('media')
-      .setLock('pessimistic_read')
-      .where('media.id IN (:...ids)', { ids: [...new Set(references.map((reference) => reference.mediaId))] })
-      .getMany();
-    const byId = new Map(files.map((file) => [file.id, file]));
+  if (references.length > 0) {
+    const query = write.manager.getRepository(MediaEntity).createQueryBuilder('media')
+      .where('media.id IN (:...ids)', { ids: [...new Set(references.map((reference) => reference.mediaId))] });
+    if (published) query.setLock('pessimistic_read');
+    const files = new Map((await query.getMany()).map((file) => [file.id, file]));
     for (const reference of references) {
-      const file = byId.get(reference.mediaId);
-      if (file) assertAccessible(file, reference.field);
+      const file = files.get(reference.mediaId);
+      if (!file) throw invalidField(reference.field, `This refers to a file that is not in the media library (${reference.mediaId})`);
+      if (published) assertAccessibleUse(file, reference);
     }
   }
   const usages = write.manager.getRepository(MediaUsageEntity);
   await usages.delete({ contentType: type.name, contentId: item.id });
-  if (references.length > 0) {
-    await usages.insert(references.map((reference) => ({
-      contentType: type.name, contentId: item.id, field: reference.field, mediaId: reference.mediaId, published,
-    })));
-  }
+  const rows = new Map(references.map((reference) => [`${reference.field} ${reference.mediaId}`, {
+    contentType: type.name, contentId: item.id, field: reference.field, mediaId: reference.mediaId, published,
+  }]));
+  if (rows.size > 0) await usages.insert([...rows.values()]);
+}
+
+/**
+ * The files an article written in Markdown shows or links to, as references of `field`. An image
+ * is described by its own `![alt]` in the text (that is what the page renders), a link by its text.
+ */
+export function markdownMediaReferences(source: string | null | undefined, field: string): MediaReference[] {
+  return source ? mediaLinksIn(source).map((link) => ({ mediaId: link.mediaId, field, alt: link.text })) : [];
 }
 
 export function requirePermission(ctx: RequestContext, permission: Permission): Actor {

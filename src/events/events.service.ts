@@ -6,7 +6,7 @@ import { groupByKey, requestLoader } from '../common/dataloader';
 import { DomainError, FieldError, invalid, invalidField } from '../common/errors';
 import { renderMarkdown } from '../common/markdown';
 import { RequestContext } from '../common/request-context';
-import { ContentLifecycle, ContentTypeDefinition, ReadFilter } from '../content/content-lifecycle.service';
+import { ContentLifecycle, ContentTypeDefinition, markdownMediaReferences, ReadFilter } from '../content/content-lifecycle.service';
 import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
 import { SLUG_MAX_LENGTH, slugify } from '../content/slug';
 import { MediaKind } from '../media/media-kind';
@@ -32,7 +32,10 @@ export const EVENT_TYPE: ContentTypeDefinition<EventEntity> = {
     fk_events_organizer_association: 'The organising association does not exist',
     fk_event_categories_term: 'A category does not exist',
   },
-  mediaReferences: (event) => (event.imageMediaId ? [{ mediaId: event.imageMediaId, field: 'imageMediaId' }] : []),
+  mediaReferences: (event) => [
+    ...(event.imageMediaId ? [{ mediaId: event.imageMediaId, field: 'imageMediaId' }] : []),
+    ...markdownMediaReferences(event.body, 'body'),
+  ],
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -6,7 +6,7 @@ import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
-import { ContentLifecycle, ContentTypeDefinition } from '../content/content-lifecycle.service';
+import { ContentLifecycle, ContentTypeDefinition, markdownMediaReferences } from '../content/content-lifecycle.service';
 import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
 import { MediaKind } from '../media/media-kind';
 import { MediaEntity } from '../media/media.entity';
@@ -32,9 +32,10 @@ export const LEGAL_NOTICE_TYPE: ContentTypeDefinition<LegalNoticeEntity> = {
     ck_legal_notices_display_period: 'displayUntil must be after displayFrom',
     tg_legal_notices_keep_published: 'A published legal notice cannot be changed: publish a correcting notice or withdraw it',
   },
-  mediaReferences: (notice) => notice.documents.flatMap((document, index) => (document.mediaId
-    ? [{ mediaId: document.mediaId, field: `documents.${index}.mediaId` }]
-    : [])),
+  mediaReferences: (notice) => [
+    ...notice.documents.flatMap((document, index) => (document.mediaId ? [{ mediaId: document.mediaId, field: `documents.${index}.mediaId` }] : [])),
+    ...markdownMediaReferences(notice.body, 'body'),
+  ],
 };
 
 /** What staff read when they try to change, unpublish or delete a published notice. */

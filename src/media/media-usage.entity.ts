@@ -18,11 +18,11 @@ export class MediaUsageEntity {
   @PrimaryColumn({ type: 'uuid' })
   contentId!: string;
 
-  /** Field path of the reference in the item: `imageMediaId`, `documents.0.mediaId`. */
+  /** Field path of the reference in the item: `imageMediaId`, `documents.0.mediaId`, `body` (which may show several files). */
   @PrimaryColumn({ type: 'text' })
   field!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   mediaId!: string;
 
   @ManyToOne(() => MediaEntity, { onDelete: 'RESTRICT' })

@@ -6,7 +6,7 @@ import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
-import { ContentLifecycle, ContentTypeDefinition, ContentWrite } from '../content/content-lifecycle.service';
+import { ContentLifecycle, ContentTypeDefinition, ContentWrite, markdownMediaReferences } from '../content/content-lifecycle.service';
 import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
 import { slugify } from '../content/slug';
 import { MediaKind } from '../media/media-kind';
@@ -28,6 +28,7 @@ export const PAGE_TYPE: ContentTypeDefinition<PageEntity> = {
   mediaReferences: (page) => [
     ...(page.imageMediaId ? [{ mediaId: page.imageMediaId, field: 'imageMediaId' }] : []),
     ...page.attachments.map((attachment, index) => ({ mediaId: attachment.mediaId, field: `attachments.${index}.mediaId` })),
+    ...markdownMediaReferences(page.body, 'body'),
   ],
 };
 

@@ -6,7 +6,7 @@ import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
-import { ContentLifecycle, ContentTypeDefinition } from '../content/content-lifecycle.service';
+import { ContentLifecycle, ContentTypeDefinition, markdownMediaReferences } from '../content/content-lifecycle.service';
 import { Channel } from '../content/content.types';
 import { slugify } from '../content/slug';
 import { MediaKind } from '../media/media-kind';
@@ -36,9 +36,10 @@ export const PROCEDURE_TYPE: ContentTypeDefinition<ProcedureEntity> = {
     uq_procedure_cases_key: 'Two cases of the sheet have the same key',
     uq_procedure_cases_label: 'Two cases of one question have the same label',
   },
-  mediaReferences: (sheet) => sheet.onlineServices.flatMap((service, index) => (service.mediaId
-    ? [{ mediaId: service.mediaId, field: `onlineServices.${index}.mediaId` }]
-    : [])),
+  mediaReferences: (sheet) => [
+    ...sheet.onlineServices.flatMap((service, index) => (service.mediaId ? [{ mediaId: service.mediaId, field: `onlineServices.${index}.mediaId` }] : [])),
+    ...markdownMediaReferences(sheet.explanation, 'explanation'),
+  ],
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
