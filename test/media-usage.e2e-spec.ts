@@ -253,4 +253,28 @@ describe('media usage: visibility, deletion and alt text follow the content that
       expect((await t.dataSource.query("SELECT count(*)::int AS n FROM pages WHERE title = 'Lien cassé'"))[0].n).toBe(0);
     });
   });
+
+  it('never leaves content pointing at a deleted file when a delete and an attach race, and answers both with a client error or success', async () => {
+    const outcomes: string[] = [];
+    for (let round = 0; round < 8; round++) {
+      const image = await picture();
+      day += 1;
+      const date = `2027-04-${String(day % 28 + 1).padStart(2, '0')}`;
+      const [deleted, created] = await Promise.all([
+        gql('mutation($id: ID!, $v: Int!) { deleteMedia(id: $id, version: $v) { id } }', { id: image.id, v: image.version }),
+        gql('mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', {
+          input: { title: `Course ${round}`, startsAt: `${date}T08:00:00.000Z`, endsAt: `${date}T10:00:00.000Z`, imageMediaId: image.id },
+        }),
+      ]);
+      for (const body of [deleted, created]) {
+        if (body.errors) expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(firstGqlError(body).extensions.code);
+      }
+      expect(Boolean(deleted.errors) || Boolean(created.errors)).toBe(true);
+      outcomes.push(deleted.errors ? 'attached' : 'deleted');
+    }
+    const dangling = await t.dataSource.query(
+      'SELECT e.id FROM events e LEFT JOIN media m ON m.id = e.image_media_id WHERE e.image_media_id IS NOT NULL AND m.id IS NULL');
+    expect(dangling).toEqual([]);
+    expect(outcomes).toHaveLength(8);
+  });
 });
