@@ -124,15 +124,21 @@ function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[
   return raw as T;
 }
 
-function readDatabaseUrl(env: Env): string | undefined {
-  const raw = env.DATABASE_URL;
+/** An optional URL variable: undefined when empty, else parsed (a value that is no URL stops the start). */
+function readOptionalUrl(env: Env, name: string, expected: string): { raw: string; url: URL } | undefined {
+  const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  let url: URL;
   try {
-    url = new URL(raw);
+    return { raw, url: new URL(raw) };
   } catch {
-    fail('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:5432/database)');
+    fail(name, `is not a valid URL (expected ${expected})`);
   }
+}
+
+function readDatabaseUrl(env: Env): string | undefined {
+  const parsed = readOptionalUrl(env, 'DATABASE_URL', 'postgres://user:password@host:5432/database');
+  if (!parsed) return undefined;
+  const { raw, url } = parsed;
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     fail('DATABASE_URL', `must start with postgres:// (got ${url.protocol}//)`);
   }
@@ -252,14 +258,9 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * signature. The raw value is never echoed: a URL can carry a password.
  */
 function readS3Endpoint(env: Env, appEnv: AppConfig['env']): string | undefined {
-  const raw = env.S3_ENDPOINT;
-  if (raw === undefined || raw === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    fail('S3_ENDPOINT', 'is not a valid URL (expected an origin like https://s3.fr-par.scw.cloud)');
-  }
+  const parsed = readOptionalUrl(env, 'S3_ENDPOINT', 'an origin like https://s3.fr-par.scw.cloud');
+  if (!parsed) return undefined;
+  const { url } = parsed;
   if (url.username || url.password) fail('S3_ENDPOINT', 'must not contain a user name or password (use S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('S3_ENDPOINT', `must start with https:// (got ${url.protocol}//)`);
   if (url.pathname !== '/' || url.search || url.hash) {
