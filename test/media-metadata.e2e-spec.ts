@@ -7,7 +7,7 @@ import { createTestApp, TestApp } from './support/test-app';
 interface MediaShape { id: string; url: string; version: number }
 
 /** What a front end needs to lay out a picture: its renditions and where to crop it. */
-describe('media renditions and focal point', () => {
+describe('media renditions, focal point and library filters', () => {
   let t: TestApp;
   let editor: string;
   let photo: MediaShape;
@@ -56,5 +56,28 @@ describe('media renditions and focal point', () => {
 
     const cleared = await gql(update, { id: photo.id, v: photo.version + 1, focal: null });
     expect(cleared.data?.updateMedia).toEqual({ version: photo.version + 2, focalPoint: null });
+  });
+
+  it('finds files by words of their name, title or alt, and separates used from unused ones, in GraphQL and REST', async () => {
+    const list = async (args: string): Promise<string[]> => {
+      const body = await gql(`{ mediaList(first: 100${args}) { edges { node { fileName } } } }`, {});
+      expect(body.errors).toBeUndefined();
+      return (body.data?.mediaList as { edges: { node: { fileName: string } }[] }).edges.map((edge) => edge.node.fileName).sort();
+    };
+    expect(await list(', search: "MARCHÉ jeudi"')).toEqual(['marche.png']);
+    expect(await list(', search: "100%"')).toEqual([]);
+    expect(await list(', search: "déli"')).toEqual(['deliberation.pdf']);
+
+    const created = await gql('mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', {
+      input: { title: 'Marché de Noël', startsAt: '2027-12-12T09:00:00.000Z', endsAt: '2027-12-12T18:00:00.000Z', imageMediaId: photo.id },
+    });
+    expect(created.errors).toBeUndefined();
+    expect(await list(', used: true')).toEqual(['marche.png']);
+    expect(await list(', used: false')).toEqual(['deliberation.pdf']);
+
+    const rest = await t.http().get('/api/v1/media?used=false&search=pdf').set('Authorization', `Bearer ${editor}`).expect(200);
+    expect(rest.body.data.map((media: { fileName: string }) => media.fileName)).toEqual(['deliberation.pdf']);
+    const wrong = await t.http().get('/api/v1/media?used=yes').set('Authorization', `Bearer ${editor}`).expect(400);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'used' })]);
   });
 });

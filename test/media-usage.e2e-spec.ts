@@ -273,7 +273,7 @@ describe('media usage: visibility, deletion and alt text follow the content that
       outcomes.push(deleted.errors ? 'attached' : 'deleted');
     }
     const dangling = await t.dataSource.query(
-      'SELECT e.id FROM events e LEFT JOIN media m ON m.id = e.image_media_id WHERE e.image_media_id IS NOT NULL AND m.id IS NULL');
+      'SELECT e.id FROM events e LEFT JOIN media m ON m.id = e.image_media_id WHERE e.deleted_at IS NULL AND e.image_media_id IS NOT NULL AND m.id IS NULL');
     expect(dangling).toEqual([]);
     expect(outcomes).toHaveLength(8);
   });

@@ -1,3 +1,5 @@
+import { likeContains } from '../common/like-pattern';
+
 /**
  * How association names are ordered and searched in the directory, as plain strings so that the
  * database compares them byte by byte ("C" collation: deterministic, index- and keyset-friendly):
@@ -48,5 +50,5 @@ export function indexLetter(input: string): string | null {
 export function searchPattern(input: string): string | null {
   const folded = foldText(input);
   if (!folded) return null;
-  return `%${folded.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return likeContains(folded);
 }

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ValidateIf } from 'class-validator';
 
 /**
@@ -6,4 +7,16 @@ import { ValidateIf } from 'class-validator';
  */
 export function OptionalNotNull(): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined);
+}
+
+/**
+ * A boolean that may come from a REST query string: "true"/"false" become booleans, anything else
+ * stays as sent for @IsBoolean to refuse. Reads the raw value: implicit conversion would already
+ * have turned "false" into true.
+ */
+export function BooleanFromQuery(): PropertyDecorator {
+  return Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+    const raw = obj[key];
+    return raw === 'true' ? true : raw === 'false' ? false : raw;
+  });
 }

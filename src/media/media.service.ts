@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { byKey, groupByKey, requestLoader } from '../common/dataloader';
+import { likeContains } from '../common/like-pattern';
 import { conflict, invalidField, notFound } from '../common/errors';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
@@ -91,6 +92,14 @@ export class MediaService {
     requirePermission(ctx, 'content:write');
     const query = this.dataSource.getRepository(MediaEntity).createQueryBuilder('media');
     if (args.kind) query.andWhere('media.kind = :kind', { kind: args.kind });
+    const words = args.search?.trim().split(/\s+/).filter(Boolean) ?? [];
+    words.forEach((word, index) => {
+      query.andWhere(`(media.fileName ILIKE :word${index} ESCAPE '\\' OR media.title ILIKE :word${index} ESCAPE '\\' OR media.alt ILIKE :word${index} ESCAPE '\\')`,
+        { [`word${index}`]: likeContains(word) });
+    });
+    if (args.used !== undefined) {
+      query.andWhere(`${args.used ? '' : 'NOT '}EXISTS (SELECT 1 FROM media_usages usage WHERE usage.media_id = media.id)`);
+    }
     return paginate(query, args, NEWEST_FIRST);
   }
 

@@ -1,4 +1,5 @@
-import { foldText, isCalendarDate, likeContains, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
+import { foldText, isCalendarDate, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
+import { likeContains } from '../common/like-pattern';
 import { DocumentRequirement, ProcedureLocationKind } from './procedure.types';
 
 const PATHS = { cases: 'input.cases', documents: 'input.documents' };

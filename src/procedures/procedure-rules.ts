@@ -106,7 +106,3 @@ export function isCalendarDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
-/** `%` and `_` are wildcards in LIKE: escape them (and the escape character) in user words. */
-export function likeContains(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}

@@ -22,7 +22,8 @@ import {
   OnlineServiceValue, ProcedureCaseEntity, ProcedureDocumentCaseEntity, ProcedureDocumentEntity, ProcedureEntity, ProcedureRelationEntity,
 } from './procedure.entity';
 import { ChecklistResult, DocumentWithCases } from './procedure.model';
-import { foldText, isCalendarDate, likeContains, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
+import { foldText, isCalendarDate, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
+import { likeContains } from '../common/like-pattern';
 import { DocumentRequirement, ProcedureAudience, ProcedureLocationKind } from './procedure.types';
 
 export const PROCEDURE_TYPE: ContentTypeDefinition<ProcedureEntity> = {

@@ -2,7 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
-import { OptionalNotNull } from '../../common/validation.decorators';
+import { BooleanFromQuery, OptionalNotNull } from '../../common/validation.decorators';
 import { MediaKind } from '../media-kind';
 
 export const MAX_ALT_LENGTH = 1000;
@@ -26,6 +26,18 @@ export class MediaListArgs extends ConnectionArgs {
   @IsOptional()
   @IsEnum(MediaKind)
   kind?: MediaKind;
+
+  @Field(() => String, { nullable: true, description: 'Words found in the file name, the PDF title or the alt text (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only files some content uses; false: only unused files (candidates for deleteMedia)' })
+  @IsOptional()
+  @BooleanFromQuery()
+  @IsBoolean()
+  used?: boolean;
 }
 
 @InputType({ description: 'A point of an image, from the top left corner: 0 to 1 on each axis' })
