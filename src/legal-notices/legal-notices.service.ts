@@ -225,13 +225,10 @@ export class LegalNoticesService {
 
   /** Input documents → stored ones; a `mediaId` must be a document of the library, whose SHA-256 and address it brings. */
   private async documentValues(manager: EntityManager, documents: LegalNoticeDocumentInput[]): Promise<LegalNoticeDocumentValue[]> {
-    const files = new Map<string, AttachedFile>();
-    // One check per attached file so that an error names the document's own field (at most MAX_DOCUMENTS queries).
-    for (const [index, document] of documents.entries()) {
-      if (!document.mediaId || files.has(document.mediaId)) continue;
-      const [media] = await this.media.requireMedia([document.mediaId], `input.documents.${index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
-      files.set(media.id, attachedFile(media));
-    }
+    const attached = documents.flatMap((document, index) => (document.mediaId ? [{ mediaId: document.mediaId, index }] : []));
+    const media = await this.media.requireMedia(attached.map((document) => document.mediaId),
+      (position) => `input.documents.${attached[position].index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
+    const files = new Map<string, AttachedFile>(media.map((file) => [file.id, attachedFile(file)]));
     const { values, violations } = documentValues(documents, files);
     throwViolations(violations, 'input.');
     return values;

@@ -105,16 +105,18 @@ export class MediaService {
 
   /**
    * For modules whose input refers to media (`logoMediaId`, `documents[].mediaId`…): checks in one
-   * query that every id exists (and is of `kind` when given), else BAD_USER_INPUT on `field`
-   * (`field.0`, `field.1`… when several ids are given). Pass the write's manager to run inside it.
+   * query that every id exists (and is of `kind` when given), else BAD_USER_INPUT on the id's field.
+   * `field` is the path of a single id, or gives the path of the id at each position (e.g.
+   * `(i) => \`input.documents.${indexes[i]}.mediaId\``); a plain `field` with several ids reports
+   * `field.0`, `field.1`… Pass the write's manager to run inside it.
    */
-  async requireMedia(ids: readonly string[], field: string, options: { kind?: MediaKind } = {},
+  async requireMedia(ids: readonly string[], field: string | ((position: number) => string), options: { kind?: MediaKind } = {},
     manager: EntityManager = this.dataSource.manager): Promise<MediaEntity[]> {
     if (ids.length === 0) return [];
     const rows = await manager.getRepository(MediaEntity).find({ where: { id: In([...new Set(ids)]) } });
     const found = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id, index) => {
-      const path = ids.length === 1 ? field : `${field}.${index}`;
+      const path = typeof field === 'function' ? field(index) : ids.length === 1 ? field : `${field}.${index}`;
       const media = found.get(id);
       if (!media) throw invalidField(path, 'This file does not exist in the media library');
       if (options.kind && media.kind !== options.kind) {

@@ -223,19 +223,19 @@ export class PagesService {
   }
 
   /**
-   * The image must be an image of the library and each attachment a document, else BAD_USER_INPUT
-   * on the field that names it. One query per file so that the error names its own field, as for
-   * legal notice documents (at most MAX_ATTACHMENTS + 1 queries, in a staff write).
+   * The image must be an image of the library and each attachment a document (once each), else
+   * BAD_USER_INPUT on the field that names it.
    */
   private async requireMediaOf(manager: EntityManager, input: PageFieldsInput): Promise<void> {
     if (input.imageMediaId) await this.media.requireMedia([input.imageMediaId], 'input.imageMediaId', { kind: MediaKind.IMAGE }, manager);
+    const attachments = input.attachments ?? [];
     const seen = new Set<string>();
-    for (const [index, attachment] of (input.attachments ?? []).entries()) {
-      const field = `input.attachments.${index}.mediaId`;
-      if (seen.has(attachment.mediaId)) throw invalidField(field, 'This document is already attached to the page');
+    for (const [index, attachment] of attachments.entries()) {
+      if (seen.has(attachment.mediaId)) throw invalidField(`input.attachments.${index}.mediaId`, 'This document is already attached to the page');
       seen.add(attachment.mediaId);
-      await this.media.requireMedia([attachment.mediaId], field, { kind: MediaKind.DOCUMENT }, manager);
     }
+    await this.media.requireMedia(attachments.map((attachment) => attachment.mediaId),
+      (index) => `input.attachments.${index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
   }
 
   private async lockTree(manager: EntityManager): Promise<void> {

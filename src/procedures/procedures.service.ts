@@ -309,12 +309,10 @@ export class ProceduresService {
    * legal notice documents (at most 10, the DTO's limit).
    */
   private async onlineServiceValues(manager: EntityManager, services: readonly OnlineServiceInput[]): Promise<OnlineServiceValue[]> {
-    const addresses = new Map<string, string>();
-    for (const [index, service] of services.entries()) {
-      if (!service.mediaId || addresses.has(service.mediaId)) continue;
-      const [form] = await this.media.requireMedia([service.mediaId], `input.onlineServices.${index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
-      addresses.set(form.id, mediaUrl(form));
-    }
+    const withForm = services.flatMap((service, index) => (service.mediaId ? [{ mediaId: service.mediaId, index }] : []));
+    const forms = await this.media.requireMedia(withForm.map((service) => service.mediaId),
+      (position) => `input.onlineServices.${withForm[position].index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
+    const addresses = new Map<string, string>(forms.map((form) => [form.id, mediaUrl(form)]));
     return services.map((service, index) => {
       const url = service.url || (service.mediaId ? addresses.get(service.mediaId) : undefined);
       // validate() has already refused a link with neither; this only keeps an empty address out of the row.
