@@ -1,14 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUrl,
-  IsUUID, Matches, MaxLength, ValidateBy,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { isValidSiren, isValidSiret, RNA_PATTERN } from '../identifiers';
 import { isValidPhone } from '../phone';
 import { CityField, LatitudeField, LongitudeField, PostalCodeField, StreetField } from '../../content/dto/address.fields';
+import { CategoryIdsField, ChannelsField, MarkdownField, SlugField, SummaryField } from '../../content/dto/content.fields';
 
 export const SUMMARY_MAX_LENGTH = 300;
 export const MAX_CATEGORIES = 10;
@@ -31,30 +28,19 @@ export class AssociationFieldsInput {
   @MaxLength(200)
   name?: string;
 
-  @Field({ nullable: true, description: 'Derived from the name when left out on creation; then changed only when given' })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens, e.g. "harmonie-d-anor"' })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugField('harmonie-d-anor', 'Derived from the name when left out on creation; then changed only when given')
   slug?: string;
 
-  @Field(() => String, { nullable: true, description: `Short description of the association's purpose, at most ${SUMMARY_MAX_LENGTH} characters` })
-  @IsOptional()
-  @IsString()
-  @MaxLength(SUMMARY_MAX_LENGTH, { message: `summary must be at most ${SUMMARY_MAX_LENGTH} characters` })
+  @SummaryField(SUMMARY_MAX_LENGTH, {
+    description: `Short description of the association's purpose, at most ${SUMMARY_MAX_LENGTH} characters`,
+    message: `summary must be at most ${SUMMARY_MAX_LENGTH} characters`,
+  })
   summary?: string | null;
 
-  @Field({ nullable: true, description: 'Markdown' })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(100_000)
+  @MarkdownField()
   body?: string;
 
-  @Field(() => [ID], { nullable: true, description: 'Terms of the CATEGORY vocabulary, main category first' })
-  @OptionalNotNull()
-  @IsUUID('all', { each: true, message: 'categoryIds must be category ids' })
-  @ArrayMaxSize(MAX_CATEGORIES)
-  @ArrayUnique({ message: 'categoryIds must not repeat a category' })
+  @CategoryIdsField('Terms of the CATEGORY vocabulary, main category first', MAX_CATEGORIES)
   categoryIds?: string[];
 
   @Field(() => String, { nullable: true })
@@ -139,12 +125,7 @@ export class AssociationFieldsInput {
   @IsBoolean()
   acceptsNewMembers?: boolean;
 
-  @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
-  @OptionalNotNull()
-  @IsEnum(Channel, { each: true })
-  @ArrayMinSize(1, { message: 'channels must contain at least one channel' })
-  @ArrayMaxSize(2)
-  @ArrayUnique()
+  @ChannelsField()
   channels?: Channel[];
 }
 

@@ -1,13 +1,10 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { CreateAssociationInput, UpdateAssociationInput } from './association.input';
 import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
-
-const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens';
+import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
 
 @ArgsType()
 export class AssociationLookupArgs {
@@ -16,16 +13,10 @@ export class AssociationLookupArgs {
   @IsUUID('all', { message: 'id must be an association id' })
   id?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugArgField()
   slug?: string;
 
-  @Field(() => Channel, { nullable: true, description: 'Only if published to this channel' })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField('Only if published to this channel')
   channel?: Channel;
 }
 
@@ -36,11 +27,7 @@ export class AssociationsArgs extends ConnectionArgs {
   @IsUUID('all', { message: 'category must be a category id' })
   category?: string;
 
-  @Field({ nullable: true, description: 'Only associations of this category, by its slug' })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugArgField({ description: 'Only associations of this category, by its slug' })
   categorySlug?: string;
 
   @Field({ nullable: true, description: 'One letter A–Z of the alphabetical index; accents fold ("É" is E); leading articles are skipped ("L\'Harmonie" is under H)' })
@@ -56,14 +43,10 @@ export class AssociationsArgs extends ConnectionArgs {
   @MaxLength(100)
   search?: string;
 
-  @Field(() => Channel, { nullable: true })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField()
   channel?: Channel;
 
-  @Field(() => ContentStatus, { nullable: true, description: 'Staff only; anonymous callers always get published associations' })
-  @IsOptional()
-  @IsEnum(ContentStatus)
+  @StatusArgField('published associations')
   status?: ContentStatus;
 }
 
@@ -72,16 +55,12 @@ export class AssociationVersionArgs extends VersionedIdArgs('an association') {}
 
 @ArgsType()
 export class CreateAssociationArgs {
-  @Field(() => CreateAssociationInput)
-  @ValidateNested()
-  @Type(() => CreateAssociationInput)
+  @InputArgField(CreateAssociationInput)
   input!: CreateAssociationInput;
 }
 
 @ArgsType()
 export class UpdateAssociationArgs extends AssociationVersionArgs {
-  @Field(() => UpdateAssociationInput)
-  @ValidateNested()
-  @Type(() => UpdateAssociationInput)
+  @InputArgField(UpdateAssociationInput)
   input!: UpdateAssociationInput;
 }

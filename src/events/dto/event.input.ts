@@ -1,46 +1,28 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsNotEmpty, IsOptional, IsString, IsUrl,
-  IsUUID, Matches, MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { EventStatus } from '../event-status';
 import { CityField, LatitudeField, LongitudeField, PostalCodeField, StreetField } from '../../content/dto/address.fields';
+import { CategoryIdsField, ChannelsField, MarkdownField, RequiredTitleField, SlugField, SummaryField, TitleField } from '../../content/dto/content.fields';
 
-const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens, e.g. "fete-communale-2026"';
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_DATE_MESSAGE = (field: string): string => `${field} must be a date written YYYY-MM-DD`;
 
 @InputType({ description: 'Fields of an event that staff edit. Times are in Europe/Paris.' })
 export class EventFieldsInput {
-  @Field({ nullable: true })
-  @OptionalNotNull()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200)
+  @TitleField()
   title?: string;
 
-  @Field({ nullable: true, description: 'Derived from the title when left out on creation (with the date if the title is taken)' })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugField('fete-communale-2026', 'Derived from the title when left out on creation (with the date if the title is taken)')
   slug?: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @SummaryField(500)
   summary?: string | null;
 
-  @Field({ nullable: true, description: 'Markdown' })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(100_000)
+  @MarkdownField()
   body?: string;
 
   @Field({ nullable: true, description: 'Whole days: give startDate/endDate instead of startsAt/endsAt. False when left out on creation' })
@@ -111,11 +93,7 @@ export class EventFieldsInput {
   @LongitudeField()
   longitude?: number | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Terms of the CATEGORY vocabulary, main one first' })
-  @OptionalNotNull()
-  @IsUUID('all', { each: true, message: 'categoryIds must be category ids' })
-  @ArrayMaxSize(10)
-  @ArrayUnique({ message: 'categoryIds must not repeat a category' })
+  @CategoryIdsField('Terms of the CATEGORY vocabulary, main one first')
   categoryIds?: string[];
 
   @Field(() => ID, { nullable: true, description: 'Organiser from the directory of associations; setting it clears organizerName' })
@@ -174,21 +152,13 @@ export class EventFieldsInput {
   @MaxLength(500)
   cancellationReason?: string | null;
 
-  @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
-  @OptionalNotNull()
-  @IsEnum(Channel, { each: true })
-  @ArrayMinSize(1, { message: 'channels must contain at least one channel' })
-  @ArrayMaxSize(2)
-  @ArrayUnique()
+  @ChannelsField()
   channels?: Channel[];
 }
 
 @InputType()
 export class CreateEventInput extends EventFieldsInput {
-  @Field()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200)
+  @RequiredTitleField()
   declare title: string;
 }
 

@@ -1,12 +1,12 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDate, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { MAX_OCCURRENCES_PER_EVENT_PER_QUERY, MAX_WINDOW_DAYS } from '../recurrence';
 import { CreateEventInput, UpdateEventInput } from './event.input';
 import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
 
 export const MAX_UPCOMING = 50;
 
@@ -17,16 +17,10 @@ export class EventLookupArgs {
   @IsUUID('all', { message: 'id must be an event id' })
   id?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugArgField()
   slug?: string;
 
-  @Field(() => Channel, { nullable: true, description: 'Only if published to this channel' })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField('Only if published to this channel')
   channel?: Channel;
 }
 
@@ -52,14 +46,10 @@ export class EventsArgs extends ConnectionArgs {
   @IsUUID('all', { message: 'organizerAssociationId must be an association id' })
   organizerAssociationId?: string;
 
-  @Field(() => Channel, { nullable: true })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField()
   channel?: Channel;
 
-  @Field(() => ContentStatus, { nullable: true, description: 'Staff only; anonymous callers always get published events' })
-  @IsOptional()
-  @IsEnum(ContentStatus)
+  @StatusArgField('published events')
   status?: ContentStatus;
 }
 
@@ -71,9 +61,7 @@ export class UpcomingEventsArgs {
   @Max(MAX_UPCOMING)
   first: number = 5;
 
-  @Field(() => Channel, { nullable: true })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField()
   channel?: Channel;
 }
 
@@ -82,17 +70,13 @@ export class EventVersionArgs extends VersionedIdArgs('an event') {}
 
 @ArgsType()
 export class CreateEventArgs {
-  @Field(() => CreateEventInput)
-  @ValidateNested()
-  @Type(() => CreateEventInput)
+  @InputArgField(CreateEventInput)
   input!: CreateEventInput;
 }
 
 @ArgsType()
 export class UpdateEventArgs extends EventVersionArgs {
-  @Field(() => UpdateEventInput)
-  @ValidateNested()
-  @Type(() => UpdateEventInput)
+  @InputArgField(UpdateEventInput)
   input!: UpdateEventInput;
 }
 

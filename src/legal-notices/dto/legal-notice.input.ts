@@ -2,13 +2,14 @@ import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsDate, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength,
+  ArrayMaxSize, IsDate, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength,
   Min, ValidateBy, ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
 import { LegalNoticeKind, PublicationMode } from '../legal-notice-kind';
 import { isCalendarDate } from '../legal-rules';
+import { ChannelsField, MarkdownField, RequiredTitleField, SummaryField, TitleField } from '../../content/dto/content.fields';
 
 const REFERENCE_PATTERN = /^[0-9A-Za-z]+([-/._][0-9A-Za-z]+)*$/;
 const REFERENCE_MESSAGE = 'reference must be letters and digits separated by single "-", "/", "." or "_", e.g. "2026-045"';
@@ -37,10 +38,7 @@ export function IsCalendarDate(): PropertyDecorator {
 
 @InputType({ description: 'A document attached to a notice: a PDF of the media library (mediaId), or a file elsewhere (its https address and SHA-256)' })
 export class LegalNoticeDocumentInput {
-  @Field()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200)
+  @RequiredTitleField()
   title!: string;
 
   @Field(() => String, { nullable: true, description: 'https address of the file; with a mediaId, defaults to the media library address' })
@@ -75,23 +73,13 @@ export class LegalNoticeFieldsInput {
   @IsNoticeReference()
   reference?: string;
 
-  @Field({ nullable: true })
-  @OptionalNotNull()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(300)
+  @TitleField(300)
   title?: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @SummaryField(1000)
   summary?: string | null;
 
-  @Field({ nullable: true, description: 'Markdown text of the act, in full or as an extract' })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(200_000)
+  @MarkdownField('Markdown text of the act, in full or as an extract', 200_000)
   body?: string;
 
   @Field({ nullable: true, description: 'Date of the act, YYYY-MM-DD' })
@@ -159,12 +147,7 @@ export class LegalNoticeFieldsInput {
   @IsUUID('all', { message: 'supersedesId must be a legal notice id' })
   supersedesId?: string | null;
 
-  @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
-  @OptionalNotNull()
-  @IsEnum(Channel, { each: true })
-  @ArrayMinSize(1, { message: 'channels must contain at least one channel' })
-  @ArrayMaxSize(2)
-  @ArrayUnique()
+  @ChannelsField()
   channels?: Channel[];
 }
 
@@ -178,10 +161,7 @@ export class CreateLegalNoticeInput extends LegalNoticeFieldsInput {
   @IsNoticeReference()
   declare reference: string;
 
-  @Field()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(300)
+  @RequiredTitleField(300)
   declare title: string;
 
   @Field({ description: 'Date of the act, YYYY-MM-DD' })

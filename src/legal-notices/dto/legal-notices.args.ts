@@ -1,11 +1,12 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { LegalNoticeKind } from '../legal-notice-kind';
 import { CreateLegalNoticeInput, IsActYear, IsNoticeReference, UpdateLegalNoticeInput } from './legal-notice.input';
 import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChannelArgField, InputArgField, StatusArgField } from '../../content/dto/content.fields';
 
 const ID_MESSAGE = 'id must be a legal notice id';
 
@@ -40,9 +41,7 @@ export class LegalNoticeFilterArgs extends ConnectionArgs {
   @IsEnum(LegalNoticeKind)
   kind?: LegalNoticeKind;
 
-  @Field(() => Channel, { nullable: true })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField()
   channel?: Channel;
 }
 
@@ -67,9 +66,7 @@ export class LegalNoticesArgs extends LegalNoticeFilterArgs {
   @IsNoticeReference()
   reference?: string;
 
-  @Field(() => ContentStatus, { nullable: true, description: 'Staff only; anonymous callers always get published notices' })
-  @IsOptional()
-  @IsEnum(ContentStatus)
+  @StatusArgField('published notices')
   status?: ContentStatus;
 }
 
@@ -91,17 +88,13 @@ export class LegalNoticeVersionArgs extends VersionedIdArgs('a legal notice') {}
 
 @ArgsType()
 export class CreateLegalNoticeArgs {
-  @Field(() => CreateLegalNoticeInput)
-  @ValidateNested()
-  @Type(() => CreateLegalNoticeInput)
+  @InputArgField(CreateLegalNoticeInput)
   input!: CreateLegalNoticeInput;
 }
 
 @ArgsType()
 export class UpdateLegalNoticeArgs extends LegalNoticeVersionArgs {
-  @Field(() => UpdateLegalNoticeInput)
-  @ValidateNested()
-  @Type(() => UpdateLegalNoticeInput)
+  @InputArgField(UpdateLegalNoticeInput)
   input!: UpdateLegalNoticeInput;
 }
 

@@ -1,14 +1,10 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
 import { Channel } from '../../content/content.types';
+import { ChannelsField, MarkdownField, RequiredTitleField, SlugField, SummaryField, TitleField } from '../../content/dto/content.fields';
 
-const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens, e.g. "etat-civil"';
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 export const MAX_ATTACHMENTS = 20;
 
@@ -27,18 +23,10 @@ export class PageAttachmentInput {
 
 @InputType({ description: 'Fields of a page that staff edit' })
 export class PageFieldsInput {
-  @Field({ nullable: true })
-  @OptionalNotNull()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200)
+  @TitleField()
   title?: string;
 
-  @Field({ nullable: true, description: 'Derived from the title when left out on creation' })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugField('etat-civil', 'Derived from the title when left out on creation')
   slug?: string;
 
   @Field(() => String, { nullable: true })
@@ -47,16 +35,10 @@ export class PageFieldsInput {
   @MaxLength(60)
   kioskTitle?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @SummaryField(500)
   summary?: string | null;
 
-  @Field({ nullable: true, description: 'Markdown' })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(100_000)
+  @MarkdownField()
   body?: string;
 
   @Field(() => String, { nullable: true })
@@ -83,21 +65,13 @@ export class PageFieldsInput {
   @Type(() => PageAttachmentInput)
   attachments?: PageAttachmentInput[];
 
-  @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
-  @OptionalNotNull()
-  @IsEnum(Channel, { each: true })
-  @ArrayMinSize(1, { message: 'channels must contain at least one channel' })
-  @ArrayMaxSize(2)
-  @ArrayUnique()
+  @ChannelsField()
   channels?: Channel[];
 }
 
 @InputType()
 export class CreatePageInput extends PageFieldsInput {
-  @Field()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200)
+  @RequiredTitleField()
   declare title: string;
 
   @Field(() => ID, { nullable: true, description: 'Parent page; top level when left out' })

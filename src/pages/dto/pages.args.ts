@@ -1,10 +1,11 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { CreatePageInput, UpdatePageInput } from './page.input';
 import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChannelArgField, InputArgField, StatusArgField } from '../../content/dto/content.fields';
 
 @ArgsType()
 export class PageLookupArgs {
@@ -20,9 +21,7 @@ export class PageLookupArgs {
   @MaxLength(2000)
   path?: string;
 
-  @Field(() => Channel, { nullable: true, description: 'Only if published to this channel' })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField('Only if published to this channel')
   channel?: Channel;
 }
 
@@ -39,14 +38,10 @@ export class PagesArgs extends ConnectionArgs {
   @IsBoolean()
   topLevelOnly?: boolean;
 
-  @Field(() => Channel, { nullable: true })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField()
   channel?: Channel;
 
-  @Field(() => ContentStatus, { nullable: true, description: 'Staff only; anonymous callers always get published pages' })
-  @IsOptional()
-  @IsEnum(ContentStatus)
+  @StatusArgField('published pages')
   status?: ContentStatus;
 }
 
@@ -62,17 +57,13 @@ export class PageVersionArgs extends VersionedIdArgs('a page') {}
 
 @ArgsType()
 export class CreatePageArgs {
-  @Field(() => CreatePageInput)
-  @ValidateNested()
-  @Type(() => CreatePageInput)
+  @InputArgField(CreatePageInput)
   input!: CreatePageInput;
 }
 
 @ArgsType()
 export class UpdatePageArgs extends PageVersionArgs {
-  @Field(() => UpdatePageInput)
-  @ValidateNested()
-  @Type(() => UpdatePageInput)
+  @InputArgField(UpdatePageInput)
   input!: UpdatePageInput;
 }
 

@@ -6,10 +6,10 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
+import { SLUG_PATTERN } from '../../content/slug';
 import { CERFA_PATTERN, DocumentForm, DocumentRequirement, OnlineServiceKind, ProcedureAudience, ProcedureLocationKind } from '../procedure.types';
+import { ChannelsField, MarkdownField, RequiredTitleField, SlugField, SummaryField, TitleField } from '../../content/dto/content.fields';
 
-const SLUG_MESSAGE = 'slug must be lower-case letters, digits and single hyphens, e.g. "carte-identite"';
 const KEY_MESSAGE = 'must be lower-case letters, digits and single hyphens, e.g. "perte-ou-vol"';
 const KEY_MAX_LENGTH = 60;
 
@@ -139,18 +139,10 @@ export class RequiredDocumentInput {
 
 @InputType({ description: 'Fields of a procedure sheet that staff edit' })
 export class ProcedureFieldsInput {
-  @Field({ nullable: true })
-  @OptionalNotNull()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200)
+  @TitleField()
   title?: string;
 
-  @Field({ nullable: true, description: 'Derived from the title when left out on creation' })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugField('carte-identite', 'Derived from the title when left out on creation')
   slug?: string;
 
   @Field(() => [ProcedureAudience], { nullable: true, description: 'Defaults to individuals on creation' })
@@ -166,16 +158,10 @@ export class ProcedureFieldsInput {
   @IsUUID('all', { message: 'themeId must be a theme id' })
   themeId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Shown in lists and on the kiosk; required to publish' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @SummaryField(500, { description: 'Shown in lists and on the kiosk; required to publish' })
   summary?: string | null;
 
-  @Field({ nullable: true, description: 'The explanatory note, in Markdown' })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(100_000)
+  @MarkdownField('The explanatory note, in Markdown')
   explanation?: string;
 
   @Field(() => WhereToGoInput, { nullable: true, description: 'Defaults to the town hall desk on creation' })
@@ -237,21 +223,13 @@ export class ProcedureFieldsInput {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'lastReviewedOn must be a date written YYYY-MM-DD' })
   lastReviewedOn?: string | null;
 
-  @Field(() => [Channel], { nullable: true, description: 'Defaults to both channels on creation' })
-  @OptionalNotNull()
-  @IsEnum(Channel, { each: true })
-  @ArrayMinSize(1, { message: 'channels must contain at least one channel' })
-  @ArrayMaxSize(2)
-  @ArrayUnique()
+  @ChannelsField()
   channels?: Channel[];
 }
 
 @InputType()
 export class CreateProcedureInput extends ProcedureFieldsInput {
-  @Field()
-  @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
-  @MaxLength(200)
+  @RequiredTitleField()
   declare title: string;
 }
 

@@ -1,12 +1,13 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
+import { SLUG_MAX_LENGTH } from '../../content/slug';
 import { ProcedureAudience } from '../procedure.types';
 import { CreateProcedureInput, UpdateProcedureInput } from './procedure.input';
 import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
 
 /** A sheet (or theme) is named by its id or by its slug. */
 export const ID_OR_SLUG = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[a-z0-9]+(-[a-z0-9]+)*)$/;
@@ -26,16 +27,10 @@ export class ProcedureLookupArgs {
   @IsUUID('all', { message: 'id must be a procedure id' })
   id?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: 'slug must look like "carte-identite"' })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugArgField({ message: 'slug must look like "carte-identite"' })
   slug?: string;
 
-  @Field(() => Channel, { nullable: true, description: 'Only if published to this channel' })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField('Only if published to this channel')
   channel?: Channel;
 }
 
@@ -59,14 +54,10 @@ export class ProceduresArgs extends ConnectionArgs {
   @MaxLength(100)
   search?: string;
 
-  @Field(() => Channel, { nullable: true })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField()
   channel?: Channel;
 
-  @Field(() => ContentStatus, { nullable: true, description: 'Staff only; anonymous callers always get published sheets' })
-  @IsOptional()
-  @IsEnum(ContentStatus)
+  @StatusArgField('published sheets')
   status?: ContentStatus;
 }
 
@@ -80,9 +71,7 @@ export class ChecklistOptions {
   @ArrayMaxSize(30)
   cases?: string[];
 
-  @Field(() => Channel, { nullable: true })
-  @IsOptional()
-  @IsEnum(Channel)
+  @ChannelArgField()
   channel?: Channel;
 }
 
@@ -114,16 +103,12 @@ export class ProcedureVersionArgs extends VersionedIdArgs('a procedure') {}
 
 @ArgsType()
 export class CreateProcedureArgs {
-  @Field(() => CreateProcedureInput)
-  @ValidateNested()
-  @Type(() => CreateProcedureInput)
+  @InputArgField(CreateProcedureInput)
   input!: CreateProcedureInput;
 }
 
 @ArgsType()
 export class UpdateProcedureArgs extends ProcedureVersionArgs {
-  @Field(() => UpdateProcedureInput)
-  @ValidateNested()
-  @Type(() => UpdateProcedureInput)
+  @InputArgField(UpdateProcedureInput)
   input!: UpdateProcedureInput;
 }
