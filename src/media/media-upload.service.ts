@@ -20,7 +20,8 @@ import { MediaKind } from './media-kind';
 import { MEDIA_STORAGE, MediaStorage } from './storage/media-storage';
 import { MediaEntity } from './media.entity';
 import { lockContent, normalizeAlt } from './media.service';
-import { sanitiseSvg, SVG_LIMITS } from './svg-safety';
+import { SvgChecker } from './svg-checker';
+import { SVG_LIMITS } from './svg-safety';
 import { payloadTooLarge, ReceivedUpload, receiveUpload } from './upload-receiver';
 
 /** Refuses decompression bombs: 50 megapixels is far above any photo a town hall publishes. */
@@ -46,6 +47,7 @@ export class MediaUploads implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    private readonly svgChecker: SvgChecker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -180,7 +182,7 @@ export class MediaUploads implements OnApplicationBootstrap {
         + 'upload a larger drawing as PNG or PDF';
       throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, message, { fields: [{ path: 'file', message }] });
     }
-    const check = sanitiseSvg(await readFile(upload.temporaryFile));
+    const check = await this.svgChecker.check(await readFile(upload.temporaryFile));
     if ('refused' in check) throw invalidField('file', check.refused);
     const bytes = Buffer.from(check.sanitised, 'utf8');
     await writeFile(upload.temporaryFile, bytes);

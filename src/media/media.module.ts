@@ -8,11 +8,12 @@ import { MediaController } from './media.controller';
 import { MediaResolver } from './media.resolver';
 import { MediaService } from './media.service';
 import { MediaPreviewLinks } from './preview-links';
+import { SvgChecker } from './svg-checker';
 
 @Module({
   providers: [
     { provide: MEDIA_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMediaStorage(config.media) },
-    MediaService, MediaUploads, MediaDelivery, MediaPreviewLinks, MediaResolver,
+    MediaService, MediaUploads, MediaDelivery, MediaPreviewLinks, MediaResolver, SvgChecker,
   ],
   controllers: [MediaController],
   exports: [MediaService, MediaUploads, MEDIA_STORAGE],

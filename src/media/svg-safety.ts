@@ -9,7 +9,8 @@ import type { DOMWindow } from 'jsdom';
  * unknown elements) are dropped and the sanitised SVG is what the library stores and serves.
  *
  * Pure apart from the jsdom window, created once on the first SVG (jsdom costs about 60 MB and half a
- * second to load, which the app does not pay at start). Synchronous and CPU-bound: see SVG_LIMITS.
+ * second to load, which the app does not pay at start). Synchronous and CPU-bound (see SVG_LIMITS):
+ * the app calls it through SvgChecker, in a worker thread.
  */
 
 /**
