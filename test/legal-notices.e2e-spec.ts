@@ -396,6 +396,8 @@ describe('legal notices', () => {
       const rest = await t.http().get('/api/v1/legal-notices').query({ onDisplay: 'true', at }).expect(200);
       expect(rest.body.data.map((n: { title: string }) => n.title)).toEqual(['En cours récent', 'En cours ancien']);
       expect(rest.body.totalCount).toBe(2);
+      const misspelt = await t.http().get('/api/v1/legal-notices').query({ onDisplay: 'yes' }).expect(400);
+      expect(misspelt.body.errors).toEqual([expect.objectContaining({ path: 'onDisplay' })]);
       const onlyBanns = await gql(BOARD, { at, kind: 'MARRIAGE_BANNS' });
       expect((onlyBanns.body.data?.legalNoticesOnDisplay as { totalCount: number }).totalCount).toBe(0);
     });

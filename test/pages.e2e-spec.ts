@@ -264,6 +264,8 @@ describe('pages', () => {
       expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'after' }] });
       const big = await t.gql('{ pages(first: 1000) { totalCount } }');
       expect(big.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'first' }] });
+      const notBoolean = await t.http().get('/api/v1/pages').query({ topLevelOnly: 'oui' }).expect(400);
+      expect(notBoolean.body.errors).toEqual([expect.objectContaining({ path: 'topLevelOnly' })]);
       const rest = await t.http().get('/api/v1/pages').query({ first: 1000 }).expect(400);
       expect(rest.body.errors[0].path).toBe('first');
     });

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
+import { BooleanFromQuery } from '../../common/validation.decorators';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { LegalNoticeKind } from '../legal-notice-kind';
 import { CreateLegalNoticeInput, IsActYear, IsNoticeReference, UpdateLegalNoticeInput } from './legal-notice.input';
@@ -73,7 +74,7 @@ export class LegalNoticesArgs extends LegalNoticeFilterArgs {
 /** REST: the archive's filters, or the board with `onDisplay=true` (and `at`). */
 export class LegalNoticesQuery extends LegalNoticesArgs {
   @IsOptional()
-  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true')
+  @BooleanFromQuery()
   @IsBoolean()
   onDisplay?: boolean;
 

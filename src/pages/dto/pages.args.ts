@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
+import { BooleanFromQuery } from '../../common/validation.decorators';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { CreatePageInput, UpdatePageInput } from './page.input';
 import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
@@ -34,7 +34,7 @@ export class PagesArgs extends ConnectionArgs {
 
   @Field({ nullable: true, description: 'Only top-level pages' })
   @IsOptional()
-  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true')
+  @BooleanFromQuery()
   @IsBoolean()
   topLevelOnly?: boolean;
 
