@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfo } from '../common/pagination/connection';
+import { contentItemFields } from '../content/content-item.model';
 import { Channel, ContentStatus } from '../content/content.types';
 import { EventEntity } from './event.entity';
 import { EventStatus } from './event-status';
@@ -178,8 +179,7 @@ function timesOf(occurrence: Occurrence, allDay: boolean) {
 /** Entity → API shape: the one mapping used by GraphQL and REST. */
 export function toEvent(entity: EventEntity): Event {
   return {
-    id: entity.id,
-    slug: entity.slug,
+    ...contentItemFields(entity),
     title: entity.title,
     summary: entity.summary,
     body: entity.body,
@@ -204,12 +204,6 @@ export function toEvent(entity: EventEntity): Event {
     eventStatus: entity.eventStatus,
     postponedTo: entity.postponedTo,
     cancellationReason: entity.cancellationReason,
-    channels: entity.channels,
-    status: entity.status,
-    version: entity.version,
-    publishedAt: entity.publishedAt,
-    createdAt: entity.createdAt,
-    updatedAt: entity.updatedAt,
   };
 }
 

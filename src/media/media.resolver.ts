@@ -50,7 +50,7 @@ export class MediaResolver {
 
   @ResolveField(() => Boolean, { description: 'Published content uses the file, so anyone may load it; otherwise only staff can' })
   async isPublic(@Ctx() ctx: RequestContext, @Parent() media: Media): Promise<boolean> {
-    return (await this.service.usagesOf(ctx, media.id)).some((usage) => usage.published);
+    return this.service.isPublic(ctx, media.id);
   }
 
   @Mutation(() => Media, { description: 'Edits the text alternative or the decorative flag of an image' })

@@ -57,7 +57,7 @@ export class MediaService {
   async findVisible(ctx: RequestContext, id: string): Promise<MediaEntity | null> {
     const media = await this.loadById(ctx, id);
     if (!media || ctx.isAuthenticated) return media;
-    return (await this.isPublic(id)) ? media : null;
+    return (await this.isPublic(ctx, id)) ? media : null;
   }
 
   /** The file and whether it is public, in one query (every file request asks both). */
@@ -69,14 +69,12 @@ export class MediaService {
     return entities[0] ? { media: entities[0], isPublic: raw[0].is_public } : null;
   }
 
-  /** Whether published content uses the file, which makes it public. */
-  async isPublic(id: string): Promise<boolean> {
-    const [row] = await this.dataSource.query<{ used: boolean }[]>(
-      'SELECT EXISTS (SELECT 1 FROM media_usages WHERE media_id = $1 AND published) AS used', [id]);
-    return row.used;
+  /** Whether published content uses the file, which makes it public (batched with `usagesOf`). */
+  async isPublic(ctx: RequestContext, id: string): Promise<boolean> {
+    return (await this.usagesOf(ctx, id)).some((usage) => usage.published);
   }
 
-  /** Where the file is used (staff), batched per request. */
+  /** Where the file is used, batched per request (the resolver shows it to staff only). */
   usagesOf(ctx: RequestContext, id: string): Promise<MediaUsageEntity[]> {
     return requestLoader<string, MediaUsageEntity[]>(ctx, 'media.usages', async (ids) => {
       const rows = await this.dataSource.getRepository(MediaUsageEntity).find({

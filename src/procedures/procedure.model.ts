@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/pagination/connection';
+import { contentItemFields } from '../content/content-item.model';
 import { Channel, ContentStatus } from '../content/content.types';
 import { ChecklistEntry as ChecklistGroup, Selection } from './checklist';
 import { ProcedureCaseEntity, ProcedureDocumentEntity, ProcedureEntity } from './procedure.entity';
@@ -202,8 +203,7 @@ export interface ChecklistResult {
 /** Entity → API shape: the one mapping used by GraphQL and REST. */
 export function toProcedure(entity: ProcedureEntity): Procedure {
   return {
-    id: entity.id,
-    slug: entity.slug,
+    ...contentItemFields(entity),
     title: entity.title,
     audiences: entity.audiences,
     themeId: entity.themeId,
@@ -218,12 +218,6 @@ export function toProcedure(entity: ProcedureEntity): Procedure {
     })),
     legalReferences: entity.legalReferences,
     lastReviewedOn: entity.lastReviewedOn,
-    channels: entity.channels,
-    status: entity.status,
-    version: entity.version,
-    publishedAt: entity.publishedAt,
-    createdAt: entity.createdAt,
-    updatedAt: entity.updatedAt,
   };
 }
 
