@@ -18,7 +18,7 @@ export interface GeneratedData {
  * what the API writes; the journal gets one `create` and one `publish` row per page.
  */
 export async function generatePages(dataSource: DataSource, sections: number, perSection: number, perSubsection: number): Promise<GeneratedData> {
-  const result = await dataSource.query(`
+  const result = await dataSource.query<Array<{ total: string; deepest: string; section_id: string }>>(`
     WITH sections AS (
       INSERT INTO pages (slug, path, title, summary, body, body_html, status, published_at, position)
       SELECT 'section-' || s, '/section-' || s, 'Section ' || s, 'Résumé de la section ' || s, '', '', 'published', now(), s

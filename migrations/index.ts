@@ -2,9 +2,9 @@
  * Every migration, in order. `npm run migration:generate -- <Name>` writes a new file and adds it
  * here; read and tidy the generated SQL before committing.
  */
+import type { MigrationInterface } from 'typeorm';
 import { AddAuth1795430573046 } from './1795430573046-add-auth';
 import { AddContentCoreAndPages1795430686572 } from './1795430686572-add-content-core-and-pages';
-
 import { AddTaxonomy1795430980825 } from './1795430980825-add-taxonomy';
 import { AddAssociations1795431459717 } from './1795431459717-add-associations';
 import { AddLegalNotices1795431560160 } from './1795431560160-add-legal-notices';
@@ -15,7 +15,10 @@ import { AddMediaUsages1795438536889 } from './1795438536889-add-media-usages';
 import { PageAndProcedureMedia1795438768649 } from './1795438768649-page-and-procedure-media';
 import { AddMediaFocalPoint1795440066751 } from './1795440066751-add-media-focal-point';
 import { MediaUsagesKeyWithMedia1795440903165 } from './1795440903165-media-usages-key-with-media';
-export const ALL_MIGRATIONS: Function[] = [
+import { RefoldDerivedNames1796329238438 } from './1796329238438-refold-derived-names';
+import { RevisionsAndAudit1796330000000 } from './1796330000000-revisions-and-audit';
+
+export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAuth1795430573046,
   AddContentCoreAndPages1795430686572,
   AddTaxonomy1795430980825,
@@ -28,4 +31,6 @@ export const ALL_MIGRATIONS: Function[] = [
   PageAndProcedureMedia1795438768649,
   AddMediaFocalPoint1795440066751,
   MediaUsagesKeyWithMedia1795440903165,
+  RefoldDerivedNames1796329238438,
+  RevisionsAndAudit1796330000000,
 ];

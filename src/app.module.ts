@@ -16,10 +16,12 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { AuditModule } from './audit/audit.module';
 import { ContentModule } from './content/content.module';
 import { EventsModule } from './events/events.module';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module';
 import { MediaModule } from './media/media.module';
+import { MediaUsagesModule } from './media/media-usages';
 import { PagesModule } from './pages/pages.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { SeedModule } from './seed/seed.module';
@@ -37,7 +39,9 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         HealthModule,
+        AuditModule,
         AuthModule,
+        MediaUsagesModule,
         ContentModule,
         PagesModule,
         TaxonomyModule,

@@ -1,5 +1,7 @@
 import { AssociationCategoryEntity, AssociationEntity } from './associations/association.entity';
+import { AuditEventEntity } from './audit/audit-event.entity';
 import { ContentJournalEntry } from './content/content-journal.entity';
+import { ContentRevisionEntity } from './content/content-revision.entity';
 import { EventCategoryEntity, EventEntity } from './events/event.entity';
 import { LegalNoticeEntity } from './legal-notices/legal-notice.entity';
 import { MediaEntity } from './media/media.entity';
@@ -16,9 +18,9 @@ import { User } from './auth/user.entity';
  * Every TypeORM entity, listed once: used by the app, the CLI, the migration generator and the
  * drift test. A new entity must be added here.
  */
-export const ALL_ENTITIES: Function[] = [
+export const ALL_ENTITIES: Array<new (...args: never[]) => object> = [
   User, AuthSession, RefreshToken, LoginFailure,
-  ContentJournalEntry,
+  ContentJournalEntry, ContentRevisionEntity, AuditEventEntity,
   PageEntity,
   TaxonomyTermEntity,
   LegalNoticeEntity,

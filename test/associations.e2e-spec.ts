@@ -1,4 +1,6 @@
-import { AssociationsService } from '../src/associations/associations.service';
+import { ASSOCIATION_TYPE, AssociationsService } from '../src/associations/associations.service';
+import { requireLiveItems } from '../src/content/content-reader.service';
+import { ContentWrite } from '../src/content/content-write';
 import { RequestContext } from '../src/common/request-context';
 import { gqlError, loginAs } from './support/auth-helpers';
 import { countQueries } from './support/query-counter';
@@ -144,9 +146,9 @@ describe('associations (directory)', () => {
       expect(await journalOf(item.id)).toEqual(['create', 'update']);
     });
 
-    it('refuses a duplicate slug with the field path', async () => {
+    it('refuses a duplicate slug with CONFLICT and the field path', async () => {
       await create({ name: 'Club photo' });
-      expect(await attempt({ name: 'Club Photo' })).toEqual({ code: 'BAD_USER_INPUT', paths: ['input.slug'] });
+      expect(await attempt({ name: 'Club Photo' })).toEqual({ code: 'CONFLICT', paths: ['input.slug'] });
     });
   });
 
@@ -200,7 +202,7 @@ describe('associations (directory)', () => {
       expect(gqlError(neither).extensions.code).toBe('BAD_USER_INPUT');
     });
 
-    it('gives other modules a batched, visibility-aware loader and a checked reference', async () => {
+    it('gives other modules a batched, visibility-aware loader, and the core a checked reference', async () => {
       const service = t.app.get(AssociationsService);
       const published = await createPublished('Organisatrice publiée', []);
       const draft = await create({ name: 'Organisatrice brouillon' });
@@ -208,11 +210,13 @@ describe('associations (directory)', () => {
       const [a, b] = await Promise.all([service.loadById(anonymous, published.id), service.loadById(anonymous, draft.id)]);
       expect(a?.name).toBe('Organisatrice publiée');
       expect(b).toBeNull();
-      expect((await service.requireAssociation(undefined, draft.id, 'input.organiserId')).name).toBe('Organisatrice brouillon');
-      await expect(service.requireAssociation(t.dataSource.manager, '00000000-0000-4000-8000-000000000000', 'input.organiserId'))
+      // The core's reference check, inside a write's transaction (drafts count, deleted or unknown ids do not).
+      const check = (ids: string[]) => t.dataSource.transaction((manager) =>
+        requireLiveItems({ manager } as ContentWrite, ASSOCIATION_TYPE, ids, () => 'input.organiserId'));
+      expect((await check([draft.id]))[0].name).toBe('Organisatrice brouillon');
+      await expect(check(['00000000-0000-4000-8000-000000000000']))
         .rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ path: 'input.organiserId' }] } });
-      await expect(service.requireAssociation(undefined, 'not-a-uuid', 'input.organiserId'))
-        .rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(check(['not-a-uuid'])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     });
   });
 

@@ -1,32 +1,14 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { createUser, gqlError, LOGIN, ME, REFRESH, RELAXED_RATE_LIMITS, TEST_PASSWORD } from './support/auth-helpers';
+import { runTypeScript, ScriptResult } from './support/processes';
 import { createTestApp, TestApp } from './support/test-app';
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const ROOT = join(__dirname, '..');
-
-/** `npm run cli -- …` as a child process, on this file's test database. */
-function runCli(t: TestApp, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      // A clean environment (no PARVIS_PASSWORD or data folder from the shell running the tests).
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', DATABASE_URL: t.databaseUrl, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/**
+ * `npm run cli -- …` as a child process, on this file's test database, in a clean environment (no
+ * PARVIS_PASSWORD or data folder from the shell running the tests). The CLI runs from the test run's
+ * transpiled copy of src/ (what `ts-node --transpile-only` would compile, compiled once).
+ */
+function runCli(t: TestApp, args: string[], env: Record<string, string> = {}): Promise<ScriptResult> {
+  return runTypeScript('src/cli/main.ts', args, { NODE_ENV: 'test', DATABASE_URL: t.databaseUrl, ...env });
 }
 
 describe('admin CLI', () => {
@@ -44,7 +26,7 @@ describe('admin CLI', () => {
 
     const login = await t.gql(LOGIN, { email: 'maire@anor.fr', password: 'le mot de passe de la maire' });
     expect(login.body.data.login.user).toMatchObject({ email: 'maire@anor.fr', displayName: 'Madame la Maire', role: 'ADMIN' });
-  }, 120_000);
+  });
 
   it('users:create refuses to run without PARVIS_PASSWORD when no terminal can prompt, and creates nothing', async () => {
     const result = await runCli(t, ['users:create', '--email', 'nopass@anor.fr', '--name', 'No Pass', '--role', 'editor']);
@@ -52,7 +34,7 @@ describe('admin CLI', () => {
     expect(result.stderr).toContain('set PARVIS_PASSWORD');
     const rows = await t.dataSource.query(`SELECT 1 FROM users WHERE email = 'nopass@anor.fr'`);
     expect(rows).toHaveLength(0);
-  }, 120_000);
+  });
 
   it('users:create explains a too short password and an unknown role', async () => {
     const short = await runCli(t, ['users:create', '--email', 'short@anor.fr', '--name', 'Short', '--role', 'editor'], { PARVIS_PASSWORD: 'short' });
@@ -61,7 +43,7 @@ describe('admin CLI', () => {
     const role = await runCli(t, ['users:create', '--email', 'role@anor.fr', '--name', 'Role', '--role', 'mayor'], { PARVIS_PASSWORD: TEST_PASSWORD });
     expect(role.code).toBe(2);
     expect(role.stderr).toContain('--role must be one of admin, editor, contributor');
-  }, 120_000);
+  });
 
   it('users:reset-password sets a new password, ends the sessions and lifts the login lock', async () => {
     const user = await createUser(t, { role: 'editor' });
@@ -78,7 +60,7 @@ describe('admin CLI', () => {
     expect(gqlError(await t.gql(LOGIN, { email: user.email, password: TEST_PASSWORD })).extensions.code).toBe('UNAUTHENTICATED');
     const login = await t.gql(LOGIN, { email: user.email, password: 'a brand new password' });
     expect(login.body.data.login.user.id).toBe(user.id);
-  }, 120_000);
+  });
 
   it('users:list shows the accounts with their role, and an unknown command shows the usage', async () => {
     const user = await createUser(t, { role: 'contributor', displayName: 'Paul Lefèvre' });
@@ -90,5 +72,5 @@ describe('admin CLI', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "users:delete-everything"');
     expect(unknown.stderr).toContain('users:create --email');
-  }, 120_000);
+  });
 });

@@ -20,12 +20,12 @@ describe('start with a bad configuration', () => {
     expect(outcome.stdout).toBe('');
     expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
     expect(readdirSync(dataDir)).toEqual([]);
-  }, 60_000);
+  });
 
   it('exits 1 with one line naming JWT_SECRET in production without a secret', async () => {
     const outcome = await start({ NODE_ENV: 'production', PARVIS_DATA_DIR: dataDir, DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none' });
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toBe('Invalid configuration: JWT_SECRET is required when NODE_ENV=production (32+ random characters)\n');
     expect(outcome.stdout).toBe('');
-  }, 60_000);
+  });
 });

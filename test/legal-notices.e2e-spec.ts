@@ -196,7 +196,7 @@ describe('legal notices', () => {
     it('refuses a duplicate number in the same kind and year, and allows it in another kind or year', async () => {
       await create({ reference: '2026-101', actDate: '2026-03-01' });
       const duplicate = await gql(CREATE, { input: arrete({ reference: '2026-101', actDate: '2026-02-15' }) }, editor);
-      expect(errorOf(duplicate)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.reference'] });
+      expect(errorOf(duplicate)).toMatchObject({ code: 'CONFLICT', paths: ['input.reference'] });
       expect(errorOf(duplicate).message).toContain('2026-101');
       await create({ reference: '2026-101', kind: 'DECISION' });
       await create({ reference: '2026-101', actDate: '2027-01-04' }, '2027-01-04T08:00:00.000Z');
@@ -296,7 +296,7 @@ describe('legal notices', () => {
       expect(links.body.data?.legalNotice).toEqual({
         supersededById: correction.id, supersededBy: { id: correction.id, title: 'Arrêté rectificatif', supersedes: { id: original.id } },
       });
-      expect(await journalOf(original.id)).toEqual(['create', 'publish', 'update']);
+      expect(await journalOf(original.id)).toEqual(['create', 'publish', 'supersede']);
       expect(await journalOf(correction.id)).toEqual(['create', 'publish']);
       const archive = await gql('query($r: String) { legalNotices(reference: $r) { edges { node { id supersededById } } } }', { r: original.reference });
       expect(archive.body.data?.legalNotices).toEqual({ edges: [{ node: { id: original.id, supersededById: correction.id } }] });
@@ -332,7 +332,7 @@ describe('legal notices', () => {
       expect(res.body.data?.withdrawLegalNotice).toMatchObject({ withdrawn: true, withdrawalReason: reason, status: 'PUBLISHED', version: 3 });
       const pub = await t.http().get(`/api/v1/legal-notices/${published.id}`).expect(200);
       expect(pub.body).toMatchObject({ withdrawn: true, withdrawalReason: reason, withdrawnAt: expect.any(String), fingerprint: published.fingerprint });
-      expect(await journalOf(published.id)).toEqual(['create', 'publish', 'update']);
+      expect(await journalOf(published.id)).toEqual(['create', 'publish', 'withdraw']);
       const again = await gql(WITHDRAW, { id: published.id, v: 3, reason }, editor);
       expect(errorOf(again).code).toBe('CONFLICT');
     });

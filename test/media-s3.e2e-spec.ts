@@ -46,7 +46,7 @@ function whyS3rverCannotRun(): string | null {
     const dir = require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'parvis-s3rver-probe-'));
     new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir }).run()
       .then(() => { require('fs').rmSync(dir, { recursive: true, force: true }); process.exit(0); });`;
-  const probe = spawnSync(process.execPath, ['-e', script], { cwd: PROJECT_ROOT, env: cleanEnv(), encoding: 'utf8', timeout: 30_000 });
+  const probe = spawnSync(process.execPath, ['-e', script], { cwd: PROJECT_ROOT, env: cleanEnv(), encoding: 'utf8', timeout: 300_000 });
   if (probe.error) return probe.error.message;
   if (probe.status === 0) return null;
   const lines = probe.stderr.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -82,6 +82,7 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
   beforeAll(async () => {
     fakeDir = mkdtempSync(join(tmpdir(), 'parvis-s3rver-'));
     // Loaded here rather than imported: on a machine where it cannot load, the file is skipped above.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
     const S3rver = require('s3rver') as FakeS3ServerClass;
     fake = new S3rver({
       address: '127.0.0.1', port: 0, silent: true, directory: fakeDir, configureBuckets: [{ name: APP_BUCKET }, { name: UNIT_BUCKET }],
@@ -158,6 +159,8 @@ describeWithFakeS3('media on S3-compatible object storage (the s3rver fake)', ()
     });
 
     it('rejects a write whose source fails with that failure, instead of crashing the process', async () => {
+      // An asynchronous source, as a network stream is; it needs no `await` to fail.
+      // eslint-disable-next-line @typescript-eslint/require-await -- see above
       async function* failing(): AsyncGenerator<Buffer> {
         yield Buffer.alloc(1000, 1);
         throw new Error('disk read failed');

@@ -249,7 +249,7 @@ describe('media usage: visibility, deletion and alt text follow the content that
       expect(refused.message).toMatch(/needs a description between the brackets/);
 
       const missing = errorOf(await createPage('Lien cassé', '[acte](/media/6f1c2a1e-0000-4000-8000-000000000009/acte.pdf)'));
-      expect(missing).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['body'] });
+      expect(missing).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.body'] });
       expect((await t.dataSource.query("SELECT count(*)::int AS n FROM pages WHERE title = 'Lien cassé'"))[0].n).toBe(0);
     });
   });

@@ -7,6 +7,7 @@ import { MediaUploads } from '../src/media/media-upload.service';
 import { seedDemoMedia } from '../src/media/media.demo';
 import { MediaKind } from '../src/media/media-kind';
 import { SYSTEM_USER_ID } from '../src/seed/demo-content';
+import { assertAccessible } from '../src/media/accessibility';
 import { MediaService } from '../src/media/media.service';
 import { MINIMAL_DOCX_ENTRIES, storedZip } from './fixtures/media/stored-zip';
 import { loginAs } from './support/auth-helpers';
@@ -337,16 +338,17 @@ describe('media library', () => {
 
     it('lets modules check references and accessibility before publishing', async () => {
       const service = t.app.get(MediaService);
-      const [image] = await service.requireMedia([ids[2]], 'input.logoMediaId', { kind: MediaKind.IMAGE });
+      const manager = t.dataSource.manager;
+      const [image] = await service.requireMedia(manager, [ids[2]], 'input.logoMediaId', { kind: MediaKind.IMAGE });
       expect(image.id).toBe(ids[2]);
-      await expect(service.requireMedia([ids[2], '00000000-0000-4000-8000-000000000000'], 'input.documents'))
+      await expect(service.requireMedia(manager, [ids[2], '00000000-0000-4000-8000-000000000000'], 'input.documents'))
         .rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ path: 'input.documents.1' }] } });
-      await expect(service.requireMedia([ids[2]], 'input.mediaId', { kind: MediaKind.DOCUMENT }))
+      await expect(service.requireMedia(manager, [ids[2]], 'input.mediaId', { kind: MediaKind.DOCUMENT }))
         .rejects.toMatchObject({ details: { fields: [{ path: 'input.mediaId', message: 'This file is not a document' }] } });
-      expect(() => service.assertAccessible(image)).not.toThrow();
-      expect(() => service.assertAccessible({ ...image, alt: null }, 'input.imageMediaId'))
+      expect(() => assertAccessible(image, 'mediaId')).not.toThrow();
+      expect(() => assertAccessible({ ...image, alt: null }, 'input.imageMediaId'))
         .toThrow(expect.objectContaining({ details: { fields: [expect.objectContaining({ path: 'input.imageMediaId' })] } }));
-      expect(() => service.assertAccessible({ ...image, alt: null, decorative: true })).not.toThrow();
+      expect(() => assertAccessible({ ...image, alt: null, decorative: true }, 'mediaId')).not.toThrow();
     });
   });
 

@@ -1,4 +1,3 @@
-import { DemoContentSeeder } from '../src/seed/demo-content';
 import { MINIMAL_DOCX_ENTRIES, storedZip } from './fixtures/media/stored-zip';
 import { loginAs } from './support/auth-helpers';
 import { GqlBody, refusalOf } from './support/gql-helpers';
@@ -259,8 +258,7 @@ describe('pages and procedure sheets with files of the media library', () => {
 describe('demo pages and procedure sheets with files of the media library', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.get(DemoContentSeeder).seed();
+    t = await createTestApp({}, { demo: true });
   });
   afterAll(() => t.close());
 

@@ -98,10 +98,11 @@ describe('pages', () => {
       expect(paths).toEqual(['input.channels', 'input.externalUrl', 'input.slug']);
     });
 
-    it('refuses a duplicate path among siblings', async () => {
-      await createPage({ title: 'Enfance' });
+    it('refuses a duplicate path among siblings with CONFLICT, naming the page that holds it', async () => {
+      const holder = await createPage({ title: 'Enfance' });
       const res = await t.gql('mutation { createPage(input: { title: "Enfance" }) { id } }', undefined, editor);
-      expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors[0].extensions.code).toBe('CONFLICT');
+      expect(res.body.errors[0].message).toContain(holder.id);
       expect(res.body.errors[0].extensions.fields[0].path).toBe('input.slug');
     });
 

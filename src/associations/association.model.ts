@@ -1,11 +1,11 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/pagination/connection';
-import { Channel, ContentStatus } from '../content/content.types';
 import { AssociationEntity } from './association.entity';
 import { formatPhoneForDisplay } from './phone';
-import { ContentItem, contentItemFields } from '../content/content-item.model';
+import { ContentItem, contentItemFields, registerContentItemType } from '../content/content-item.model';
+import { ContentTypeName } from '../content/content.types';
 
-@ObjectType('Association', { description: 'An association of the local directory' })
+@ObjectType('Association', { implements: () => [ContentItem], description: 'An association of the local directory' })
 export class Association extends ContentItem {
   @Field()
   name!: string;
@@ -79,7 +79,7 @@ export const AssociationConnection = Connection(Association, 'Association');
 /** Entity → API shape: the one mapping used by GraphQL and REST (and by events for an organiser). */
 export function toAssociation(entity: AssociationEntity): Association {
   return {
-    ...contentItemFields(entity),
+    ...contentItemFields(entity, ContentTypeName.ASSOCIATION),
     name: entity.name,
     summary: entity.summary,
     body: entity.body,
@@ -104,3 +104,5 @@ export function toAssociation(entity: AssociationEntity): Association {
     acceptsNewMembers: entity.acceptsNewMembers,
   };
 }
+
+registerContentItemType(ContentTypeName.ASSOCIATION, 'Association');

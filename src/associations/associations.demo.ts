@@ -264,7 +264,7 @@ export const DEMO_ASSOCIATIONS: DemoAssociation[] = [
  * service, so every rule and the journal apply. Returns how many were created.
  */
 export async function seedDemoAssociations(ctx: RequestContext, associations: AssociationsService,
-  taxonomy: TaxonomyService, pictureId: DemoPictureLookup = async () => null): Promise<number> {
+  taxonomy: TaxonomyService, pictureId: DemoPictureLookup = () => Promise.resolve(null)): Promise<number> {
   const categoryIds = new Map((await taxonomy.list(Vocabulary.CATEGORY)).map((term) => [term.slug, term.id]));
   let created = 0;
   for (const { categories, logo, ...demo } of DEMO_ASSOCIATIONS) {
@@ -276,7 +276,7 @@ export async function seedDemoAssociations(ctx: RequestContext, associations: As
       categoryIds: categories.flatMap((category) => categoryIds.get(category) ?? []),
       logoMediaId: logo ? await pictureId(logo) : null,
     });
-    await associations.publish(ctx, draft.id, draft.version);
+    await associations.publish(ctx, draft);
     created++;
   }
   return created;

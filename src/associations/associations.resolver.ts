@@ -37,28 +37,28 @@ export class AssociationsResolver {
   }
 
   @Mutation(() => Association)
-  async createAssociation(@Ctx() ctx: RequestContext, @Args() { input }: CreateAssociationArgs): Promise<Association> {
-    return toAssociation(await this.service.create(ctx, input));
+  async createAssociation(@Ctx() ctx: RequestContext, @Args() { input, message }: CreateAssociationArgs): Promise<Association> {
+    return toAssociation(await this.service.create(ctx, input, { message }));
   }
 
   @Mutation(() => Association)
-  async updateAssociation(@Ctx() ctx: RequestContext, @Args() { id, version, input }: UpdateAssociationArgs): Promise<Association> {
-    return toAssociation(await this.service.update(ctx, id, version, input));
+  async updateAssociation(@Ctx() ctx: RequestContext, @Args() { id, version, input, message }: UpdateAssociationArgs): Promise<Association> {
+    return toAssociation(await this.service.update(ctx, { id, version }, input, { message }));
   }
 
   @Mutation(() => Association)
-  async publishAssociation(@Ctx() ctx: RequestContext, @Args() { id, version }: AssociationVersionArgs): Promise<Association> {
-    return toAssociation(await this.service.publish(ctx, id, version));
+  async publishAssociation(@Ctx() ctx: RequestContext, @Args() { id, version, message }: AssociationVersionArgs): Promise<Association> {
+    return toAssociation(await this.service.publish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => Association)
-  async unpublishAssociation(@Ctx() ctx: RequestContext, @Args() { id, version }: AssociationVersionArgs): Promise<Association> {
-    return toAssociation(await this.service.unpublish(ctx, id, version));
+  async unpublishAssociation(@Ctx() ctx: RequestContext, @Args() { id, version, message }: AssociationVersionArgs): Promise<Association> {
+    return toAssociation(await this.service.unpublish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => DeletedContent)
-  async deleteAssociation(@Ctx() ctx: RequestContext, @Args() { id, version }: AssociationVersionArgs): Promise<DeletedContent> {
-    const association = await this.service.remove(ctx, id, version);
+  async deleteAssociation(@Ctx() ctx: RequestContext, @Args() { id, version, message }: AssociationVersionArgs): Promise<DeletedContent> {
+    const association = await this.service.remove(ctx, { id, version }, { message });
     return { id: association.id, version: association.version };
   }
 }

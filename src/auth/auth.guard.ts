@@ -3,16 +3,16 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType } from '@nestjs/graphql';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
-import { forbidden, unauthenticated } from '../common/errors';
-import { Actor, httpObjects, ParvisRequest, RequestContext, Role } from '../common/request-context';
+import { unauthenticated } from '../common/errors';
+import { Actor, httpObjects, ParvisRequest, RequestContext } from '../common/request-context';
 import { JWT_STRATEGY } from './jwt.strategy';
-import { ROLES_KEY } from './roles.decorator';
+import { AUTHENTICATED_KEY } from './authenticated.decorator';
 
 /**
  * The global guard (APP_GUARD), the same for GraphQL and REST. It builds the request's
  * RequestContext: anonymous without an Authorization header; with one, the token must be valid
  * (otherwise UNAUTHENTICATED, even on public operations, so a client never mistakes a broken
- * session for anonymous access). Then it enforces `@Roles(...)`.
+ * session for anonymous access). Then it enforces `@Authenticated()`; roles are the services' business.
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard(JWT_STRATEGY) {
@@ -35,11 +35,8 @@ export class AuthGuard extends PassportAuthGuard(JWT_STRATEGY) {
     const ctx = await pending;
     req.parvisContext = ctx;
 
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    if (required) {
-      if (!ctx.actor) throw unauthenticated();
-      if (required.length > 0 && !required.includes(ctx.actor.role)) throw forbidden();
-    }
+    const authenticated = this.reflector.getAllAndOverride<boolean | undefined>(AUTHENTICATED_KEY, [context.getHandler(), context.getClass()]);
+    if (authenticated && !ctx.actor) throw unauthenticated();
     return true;
   }
 
@@ -54,7 +51,7 @@ export class AuthGuard extends PassportAuthGuard(JWT_STRATEGY) {
   /** Called by passport with the strategy's verdict. */
   override handleRequest<TUser = Actor>(error: unknown, user: TUser | false, info: unknown): TUser {
     // The strategy's own refusals are already domain errors; anything else (database down) stays a 500.
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error('Authentication failed');
     if (!user) {
       const expired = info instanceof Error && info.name === 'TokenExpiredError';
       throw unauthenticated(expired ? 'Access token has expired' : 'Invalid access token');
@@ -63,7 +60,8 @@ export class AuthGuard extends PassportAuthGuard(JWT_STRATEGY) {
   }
 
   private async authenticate(context: ExecutionContext, req: ParvisRequest): Promise<RequestContext> {
-    const requestId = String(req.id ?? 'unknown');
+    // pino-http types the id as string | number | object; ours is always a string (assignRequestId).
+    const requestId = typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : 'unknown';
     const ip = req.ip ?? 'unknown';
     if (req.headers.authorization === undefined) return new RequestContext(requestId, ip, undefined);
     // Runs the passport-jwt strategy; throws through handleRequest when the token is refused.

@@ -3,7 +3,7 @@ import { Ctx, RequestContext } from '../common/request-context';
 import { ThrottleLogin } from '../common/throttle/throttle.decorators';
 import { AuthService } from './auth.service';
 import { LoginArgs, LogoutArgs, RefreshSessionArgs } from './dto/login.args';
-import { Authenticated } from './roles.decorator';
+import { Authenticated } from './authenticated.decorator';
 import { AuthPayload, UserModel } from './user.model';
 
 @Resolver()

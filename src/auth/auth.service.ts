@@ -1,7 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { AuditEventKind } from '../audit/audit-event.entity';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { JwtService } from '@nestjs/jwt';
 import { unauthenticated } from '../common/errors';
-import type { RequestContext } from '../common/request-context';
+import type { Actor, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { normaliseEmail } from './emails';
 import { LoginLockService } from './login-lock.service';
@@ -31,6 +33,7 @@ export class AuthService implements OnModuleInit {
     private readonly sessions: SessionsService,
     private readonly loginLock: LoginLockService,
     private readonly jwt: JwtService,
+    private readonly audit: AuditTrail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,14 +52,22 @@ export class AuthService implements OnModuleInit {
     this.dummyHash ??= dummyPasswordHash();
     const valid = await verifyPassword(credentials?.passwordHash ?? (await this.dummyHash), password);
     if (!credentials || !valid) {
-      await this.loginLock.recordFailure(normalised);
+      const lockedNow = await this.loginLock.recordFailure(normalised);
+      await this.audit.recordAlone({ kind: AuditEventKind.LOGIN_FAILED, subjectType: 'user', subjectId: credentials?.id ?? null, detail: { email: normalised } });
+      if (lockedNow) {
+        await this.audit.recordAlone({ kind: AuditEventKind.LOCKOUT, subjectType: 'user', subjectId: credentials?.id ?? null,
+          detail: { email: normalised, minutes: this.config.login.lockMinutes } });
+      }
       throw unauthenticated(INVALID_CREDENTIALS);
     }
     // Only someone who knows the password learns that the account is disabled.
     if (credentials.disabled) throw unauthenticated('This account is disabled');
     await this.loginLock.reset(normalised);
     if (passwordNeedsRehash(credentials.passwordHash)) await this.users.upgradePasswordHash(credentials.id, password);
-    return this.payload(await this.sessions.open(credentials.id));
+    const session = await this.sessions.open(credentials.id);
+    await this.audit.recordAlone({ kind: AuditEventKind.LOGIN, actorId: credentials.id, subjectType: 'user', subjectId: credentials.id,
+      detail: { sessionId: session.sessionId } });
+    return this.payload(session);
   }
 
   async refresh(refreshToken: string): Promise<AuthPayload> {
@@ -68,9 +79,15 @@ export class AuthService implements OnModuleInit {
    * given. True when a session was ended, false when it was already over or the token is unknown.
    */
   async logout(ctx: RequestContext, refreshToken?: string): Promise<boolean> {
-    if (refreshToken !== undefined) return this.sessions.revokeByToken(refreshToken);
-    if (!ctx.actor) throw unauthenticated('Log in first, or give the refresh token of the session to end');
-    return this.sessions.revoke(ctx.actor.sessionId);
+    if (refreshToken === undefined && !ctx.actor) throw unauthenticated('Log in first, or give the refresh token of the session to end');
+    const ended = refreshToken !== undefined
+      ? await this.sessions.revokeByToken(refreshToken)
+      : await this.sessions.revoke((ctx.actor as Actor).sessionId);
+    if (ended) {
+      await this.audit.recordAlone({ kind: AuditEventKind.LOGOUT, actorId: ctx.actor?.userId ?? null, subjectType: 'user',
+        subjectId: ctx.actor?.userId ?? null, detail: { byRefreshToken: refreshToken !== undefined } });
+    }
+    return ended;
   }
 
   async me(ctx: RequestContext): Promise<UserModel> {

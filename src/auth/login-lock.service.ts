@@ -52,13 +52,15 @@ export class LoginLockService {
     }
   }
 
-  /** The attempt failed: lock the email once the limit is reached. */
-  async recordFailure(email: string): Promise<void> {
-    await this.dataSource.query(
+  /** The attempt failed: lock the email once the limit is reached. True when this failure locked it. */
+  async recordFailure(email: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await this.dataSource.query(
       `UPDATE login_failures SET locked_until = now() + make_interval(mins => $2)
-       WHERE email_hash = $1 AND attempts >= $3 AND locked_until IS NULL`,
+       WHERE email_hash = $1 AND attempts >= $3 AND locked_until IS NULL
+       RETURNING email_hash`,
       [sha256Hex(email), this.config.login.lockMinutes, this.config.login.maxFailures],
     );
+    return rows.length > 0;
   }
 
   /**

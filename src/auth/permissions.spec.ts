@@ -3,9 +3,9 @@ import { can, Permission, PERMISSIONS } from './permissions';
 
 describe('can', () => {
   const expected: Record<Role, Permission[]> = {
-    admin: ['content:write', 'content:publish', 'content:delete', 'users:manage'],
-    editor: ['content:write', 'content:publish', 'content:delete'],
-    contributor: ['content:write'],
+    admin: ['content:write', 'content:publish', 'content:delete', 'content:history', 'content:undelete', 'audit:read', 'users:manage'],
+    editor: ['content:write', 'content:publish', 'content:delete', 'content:history', 'content:undelete'],
+    contributor: ['content:write', 'content:history'],
   };
 
   for (const [role, granted] of Object.entries(expected) as [Role, Permission[]][]) {

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditEventKind } from '../audit/audit-event.entity';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { unauthenticated } from '../common/errors';
 import type { Actor, Role } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -33,6 +35,7 @@ export class SessionsService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Starts a session (a new family) for a user who just proved who they are. */
@@ -76,6 +79,8 @@ export class SessionsService {
       if (!current) return { ok: false, message: INVALID_REFRESH_TOKEN };
       if (current.used) {
         await this.revokeWhere(manager, 'id = :sessionId', { sessionId: session.id });
+        await this.audit.record(manager, { kind: AuditEventKind.REFRESH_TOKEN_REUSE, subjectType: 'user', subjectId: session.user_id,
+          detail: { sessionId: session.id } });
         return { ok: false, message: REUSED_REFRESH_TOKEN };
       }
       if (!current.user_active) {
@@ -90,6 +95,8 @@ export class SessionsService {
         .execute();
       if (marked.affected !== 1) {
         await this.revokeWhere(manager, 'id = :sessionId', { sessionId: session.id });
+        await this.audit.record(manager, { kind: AuditEventKind.REFRESH_TOKEN_REUSE, subjectType: 'user', subjectId: session.user_id,
+          detail: { sessionId: session.id } });
         return { ok: false, message: REUSED_REFRESH_TOKEN };
       }
       await manager.query(`DELETE FROM refresh_tokens WHERE session_id = $1 AND expires_at <= now()`, [session.id]);

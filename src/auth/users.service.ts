@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { translateConstraintError } from '../common/database-errors';
-import { FieldError, forbidden, invalid, invalidField, notFound, unauthenticated } from '../common/errors';
+import { AuditEventKind } from '../audit/audit-event.entity';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { FieldError, forbidden, invalid, invalidField, notFound } from '../common/errors';
 import { RequestContext, Role, ROLES } from '../common/request-context';
 import { normaliseEmail } from './emails';
+import { requirePermission } from './permissions';
 import { LoginLockService } from './login-lock.service';
 import { hashPassword, isAcceptablePassword, PASSWORD_LENGTH_MESSAGE } from './password';
 import { SessionsService } from './sessions.service';
@@ -37,9 +40,10 @@ const DISPLAY_NAME_MAX_LENGTH = 200;
 const CONSTRAINT_MESSAGES = { uq_users_email_lower: 'A user with this email already exists' };
 
 /**
- * Staff accounts. `create`, `list`, `findById` and `resetPassword` trust their caller (the CLI,
- * seeds, tests, or a resolver behind `@Roles('admin')`); `update` takes the request context because
- * it needs to know who is acting. Password hashes never leave this folder.
+ * Staff accounts. Methods that take a RequestContext are the administration API: they check the
+ * `users:manage` permission (admins) like every other service checks its own. `create`,
+ * `findById` and `resetPassword` without a context serve trusted callers (the CLI, seeds, tests).
+ * Every change is in the audit trail. Password hashes never leave this folder.
  */
 @Injectable()
 export class UsersService {
@@ -47,9 +51,23 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly loginLock: LoginLockService,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async create(input: NewUser): Promise<UserModel> {
+  /** For admins: a new staff account. */
+  createFor(ctx: RequestContext, input: NewUser): Promise<UserModel> {
+    const actor = requirePermission(ctx, 'users:manage');
+    return this.create(input, actor.userId);
+  }
+
+  /** For admins: every staff account. */
+  listFor(ctx: RequestContext): Promise<UserModel[]> {
+    requirePermission(ctx, 'users:manage');
+    return this.list();
+  }
+
+  /** `createdBy`: the admin who created it, for the audit trail (none from the CLI). */
+  async create(input: NewUser, createdBy: string | null = null): Promise<UserModel> {
     const email = normaliseEmail(input.email);
     const displayName = input.displayName.trim();
     const fields: FieldError[] = [
@@ -61,8 +79,12 @@ export class UsersService {
     if (fields.length > 0) throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields are invalid`, fields);
     const passwordHash = await hashPassword(input.password);
     try {
-      const user = await this.dataSource.getRepository(User).save({ email, displayName, role: input.role, passwordHash, disabled: false });
-      return toUserModel(user);
+      return await this.dataSource.transaction(async (manager) => {
+        const user = await manager.getRepository(User).save({ email, displayName, role: input.role, passwordHash, disabled: false });
+        await this.audit.record(manager, { kind: AuditEventKind.USER_CREATE, actorId: createdBy, subjectType: 'user', subjectId: user.id,
+          detail: { email, role: user.role } });
+        return toUserModel(user);
+      });
     } catch (error) {
       throw translateConstraintError(error, CONSTRAINT_MESSAGES);
     }
@@ -94,8 +116,8 @@ export class UsersService {
    * role, so at least one enabled admin always remains. Disabling ends the user's sessions.
    */
   async update(ctx: RequestContext, id: string, changes: UserChanges): Promise<UserModel> {
-    if (!ctx.actor) throw unauthenticated();
-    if (id === ctx.actor.userId && (changes.disabled === true || (changes.role != null && changes.role !== 'admin'))) {
+    const actor = requirePermission(ctx, 'users:manage');
+    if (id === actor.userId && (changes.disabled === true || (changes.role != null && changes.role !== 'admin'))) {
       throw forbidden('You cannot disable your own account or give up your own admin role');
     }
     const displayName = changes.displayName?.trim();
@@ -112,6 +134,8 @@ export class UsersService {
       if (changes.disabled != null) user.disabled = changes.disabled;
       const saved = await repository.save(user);
       if (saved.disabled) await this.sessions.revokeAllForUser(manager, id);
+      await this.audit.record(manager, { kind: AuditEventKind.USER_UPDATE, actorId: actor.userId, subjectType: 'user', subjectId: id,
+        detail: { ...changes } });
       return toUserModel(saved);
     });
   }
@@ -127,6 +151,7 @@ export class UsersService {
       const saved = await manager.getRepository(User).save(user);
       await this.sessions.revokeAllForUser(manager, user.id);
       await this.loginLock.reset(user.email, manager);
+      await this.audit.record(manager, { kind: AuditEventKind.PASSWORD_RESET, subjectType: 'user', subjectId: user.id, detail: { email: user.email } });
       return toUserModel(saved);
     });
   }

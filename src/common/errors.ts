@@ -69,3 +69,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 export function assertUnreachable(value: never): never {
   throw new Error(`Unhandled case: ${String(value)}`);
 }
+
+/** The error for one or several invalid fields: the single field's own message, or a count ("3 fields are invalid"). */
+export function invalidFields(fields: FieldError[], what = 'fields are invalid'): DomainError {
+  return invalid(fields.length === 1 ? fields[0].message : `${fields.length} ${what}`, fields);
+}

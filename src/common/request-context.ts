@@ -52,7 +52,9 @@ export function httpObjects(context: ExecutionContext): { req: ParvisRequest; re
 
 export function requestContextOf(req: ParvisRequest): RequestContext {
   if (!req.parvisContext) {
-    req.parvisContext = new RequestContext(String(req.id ?? 'unknown'), req.ip ?? 'unknown', undefined);
+    // pino-http types the id as string | number | object; ours is always a string (assignRequestId).
+    const requestId = typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : 'unknown';
+    req.parvisContext = new RequestContext(requestId, req.ip ?? 'unknown', undefined);
   }
   return req.parvisContext;
 }

@@ -1,7 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigModule } from './config.module';
+import {
+  assertPasswordHashingAllowed, ConfigError, loadConfig, PRODUCTION_PASSWORD_HASHING, TEST_PASSWORD_HASHING,
+} from './config';
 
 const SECRET = 'x'.repeat(40);
 
@@ -142,6 +145,28 @@ describe('loadConfig', () => {
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
     expect(loadConfig({ PARVIS_DATA_DIR: dataDir, JWT_SECRET: SECRET }).jwt.secret).toBe(SECRET);
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
+  });
+});
+
+describe('password hashing cost', () => {
+  it('is OWASP\'s minimum (argon2id 19 MiB, 2 passes) in production and development, and cheap only for tests', () => {
+    expect(PRODUCTION_PASSWORD_HASHING).toEqual({ memoryCost: 19_456, timeCost: 2 });
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, PARVIS_DATA_DIR: tmpdir() });
+    expect(production.passwordHashing).toEqual(PRODUCTION_PASSWORD_HASHING);
+    expect(loadConfig({ NODE_ENV: 'development', JWT_SECRET: SECRET, PARVIS_DATA_DIR: tmpdir() }).passwordHashing).toEqual(PRODUCTION_PASSWORD_HASHING);
+    expect(loadConfig({ NODE_ENV: 'test' }).passwordHashing).toEqual(TEST_PASSWORD_HASHING);
+    expect(TEST_PASSWORD_HASHING.memoryCost).toBeLessThan(PRODUCTION_PASSWORD_HASHING.memoryCost);
+  });
+
+  it('refuses the cheap profile, or any cost below the minimum, at a production start', () => {
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, PARVIS_DATA_DIR: tmpdir() });
+    for (const passwordHashing of [TEST_PASSWORD_HASHING, { memoryCost: 19_456, timeCost: 1 }, { memoryCost: 8192, timeCost: 4 }]) {
+      const cheap = { ...production, passwordHashing };
+      expect(() => assertPasswordHashingAllowed(cheap)).toThrow(ConfigError);
+      expect(() => ConfigModule.forRoot(cheap)).toThrow(/password hashing .* is below the production minimum/);
+    }
+    expect(() => assertPasswordHashingAllowed({ ...production, passwordHashing: { memoryCost: 65_536, timeCost: 3 } })).not.toThrow();
+    expect(() => assertPasswordHashingAllowed({ ...production, env: 'test', passwordHashing: TEST_PASSWORD_HASHING })).not.toThrow();
   });
 });
 

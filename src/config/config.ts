@@ -48,10 +48,11 @@ export interface AppConfig {
     maxFailures: number;
     lockMinutes: number;
   };
-  pagination: {
-    defaultPageSize: number;
-    maxPageSize: number;
-  };
+  /**
+   * argon2id cost of new password hashes (one lane): OWASP's minimum, 19 MiB and 2 passes, except with
+   * NODE_ENV=test, whose cheap profile lets the suites create hundreds of accounts. Not a variable.
+   */
+  passwordHashing: PasswordHashingConfig;
   seedDemoContent: boolean;
   media: {
     /** Folder of the local media storage (uploaded files, renditions, upload temp files). */
@@ -65,6 +66,18 @@ export interface AppConfig {
     storage: MediaStorageConfig;
   };
 }
+
+export interface PasswordHashingConfig {
+  /** Memory per hash, in KiB. */
+  memoryCost: number;
+  /** Passes over the memory. */
+  timeCost: number;
+}
+
+/** OWASP's recommended minimum for argon2id: the default, and the least production accepts. */
+export const PRODUCTION_PASSWORD_HASHING: Readonly<PasswordHashingConfig> = Object.freeze({ memoryCost: 19_456, timeCost: 2 });
+/** NODE_ENV=test only: about a millisecond a hash, for suites that create hundreds of accounts. */
+export const TEST_PASSWORD_HASHING: Readonly<PasswordHashingConfig> = Object.freeze({ memoryCost: 1024, timeCost: 1 });
 
 export type MediaStorageConfig = { kind: 'local' } | S3StorageConfig;
 
@@ -202,6 +215,25 @@ function readJwtSecret(env: Env, appEnv: AppConfig['env'], dataDir: string): str
   return secret;
 }
 
+/** The cheap profile is for NODE_ENV=test only; every other environment hashes at OWASP's minimum. */
+function passwordHashingFor(appEnv: AppConfig['env']): PasswordHashingConfig {
+  return { ...(appEnv === 'test' ? TEST_PASSWORD_HASHING : PRODUCTION_PASSWORD_HASHING) };
+}
+
+/**
+ * Refuses, at start-up, a production configuration whose password hashes would be cheaper than OWASP's
+ * minimum (the test profile, or a configuration assembled by hand): loadConfig and ConfigModule check it.
+ */
+export function assertPasswordHashingAllowed(config: Pick<AppConfig, 'env' | 'passwordHashing'>): void {
+  if (config.env !== 'production') return;
+  const { memoryCost, timeCost } = config.passwordHashing;
+  const minimum = PRODUCTION_PASSWORD_HASHING;
+  if (memoryCost < minimum.memoryCost || timeCost < minimum.timeCost) {
+    throw new ConfigError(`Invalid configuration: password hashing (argon2id ${memoryCost} KiB, ${timeCost} pass(es)) is below ` +
+      `the production minimum (${minimum.memoryCost} KiB, ${minimum.timeCost} passes); the cheap profile is for NODE_ENV=test only`);
+  }
+}
+
 const S3_VARIABLES = ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'];
 
 function readMediaStorage(env: Env, appEnv: AppConfig['env']): MediaStorageConfig {
@@ -307,7 +339,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(cwd, rawDataDir);
   const host = env.HOST || '0.0.0.0';
 
-  return {
+  const config: AppConfig = {
     env: appEnv,
     host,
     port: readInt(env, 'PORT', 3000, 1, 65535),
@@ -341,10 +373,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
       lockMinutes: readInt(env, 'LOGIN_LOCK_MINUTES', 15, 1, 1440),
     },
-    pagination: {
-      defaultPageSize: 20,
-      maxPageSize: 100,
-    },
+    passwordHashing: passwordHashingFor(appEnv),
     // Demo content is for trying Parvis out: never loaded into a production database unless asked.
     seedDemoContent: readBool(env, 'SEED_DEMO_CONTENT', appEnv === 'development'),
     media: {
@@ -353,4 +382,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       storage: readMediaStorage(env, appEnv),
     },
   };
+  assertPasswordHashingAllowed(config);
+  return config;
 }

@@ -1,248 +1,327 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { can, Permission } from '../auth/permissions';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource, Not, ObjectLiteral, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Permission, requirePermission } from '../auth/permissions';
 import { translateConstraintError } from '../common/database-errors';
-import { mediaLinksIn } from '../common/markdown';
-import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../common/errors';
-import { Actor, RequestContext } from '../common/request-context';
-import { assertAccessibleUse } from '../media/accessibility';
-import { MediaUsageEntity } from '../media/media-usage.entity';
-import { MediaEntity } from '../media/media.entity';
-import { ContentJournalEntry } from './content-journal.entity';
+import { conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors';
+import { RequestContext } from '../common/request-context';
+import { can } from '../auth/permissions';
 import { ContentEntity } from './content.entity';
-import { Channel, ContentOperation, ContentStatus } from './content.types';
-
-/** What the content core needs to know about a content type. */
-export interface ContentTypeDefinition<T extends ContentEntity> {
-  /** Stable name used in the change journal, e.g. `page`. */
-  name: string;
-  /** For messages: `Page`. */
-  label: string;
-  entity: new () => T;
-  /** Constraint name → sentence for staff, used when the database refuses a write. */
-  constraintMessages?: Record<string, string>;
-  /**
-   * The media library files the item shows, with the field that holds each (`imageMediaId`,
-   * `documents.0.mediaId`). The core records them with every write, in the same transaction: a file
-   * used by published content is public, a used file cannot be deleted (see MediaUsageEntity).
-   */
-  mediaReferences?(item: T): MediaReference[];
-}
-
-/** One use of a media library file by a content item. */
-export interface MediaReference {
-  mediaId: string;
-  /** Where the item holds it, as a field path: `logoMediaId`, `documents.2.mediaId`, `body`. */
-  field: string;
-  /**
-   * The text alternative the content itself gives for this use (a Markdown image's `![alt](…)`);
-   * left out when the content shows the file with the file's own alt.
-   */
-  alt?: string;
-}
-
-/** One write in progress: the transaction's manager and who is writing. */
-export interface ContentWrite {
-  manager: EntityManager;
-  actor: Actor;
-}
-
-export interface ReadFilter {
-  channel?: Channel;
-  /** Only honoured for authenticated staff; anonymous callers always see published items only. */
-  status?: ContentStatus;
-}
+import { ContentJournalEntry } from './content-journal.entity';
+import { ContentRevisionEntity, RevisionSnapshot } from './content-revision.entity';
+import { ContentTypeDefinition, UniqueKey } from './content-type';
+import { ContentWrite, PendingChange } from './content-write';
+import { ContentOperation, ContentStatus } from './content.types';
+import { MEDIA_USAGE_RECORDER, MediaUsageRecorder } from './media-uses';
 
 /** Serialises journal appends so that `seq` order is commit order (see ContentJournalEntry). */
 const JOURNAL_LOCK_KEY = 0x7061_7276; // "parv"
 
+/** Columns that describe an item's life, not its content: never restored, never in a diff. */
+export const LIFECYCLE_COLUMNS = ['id', 'status', 'version', 'published_at', 'created_at', 'updated_at', 'created_by_id', 'updated_by_id', 'deleted_at'];
+
+/** Which item, at which version the editor last read it. */
+export interface ItemVersion {
+  id: string;
+  version: number;
+}
+
+/** The module's own part of a create or an update. */
+export interface ContentSteps<T extends ContentEntity> {
+  /**
+   * Locks the module must take before the item's row lock (the page tree); the core takes them
+   * first so that lock order never depends on the module.
+   */
+  lockFirst?(write: ContentWrite): Promise<void>;
+  /** Validates the input and applies it to the item (for a create, a new unsaved entity). */
+  apply(item: T, write: ContentWrite): Promise<void> | void;
+  /** After the item's row is saved: the module's child rows (categories, cases, documents). */
+  writeChildren?(item: T, write: ContentWrite): Promise<void>;
+}
+
+export interface ChangeOptions {
+  /** The editor's note on the change, kept with the revision. */
+  message?: string | null;
+}
+
 /**
- * The life of every content item, implemented once: permission check, transaction, optimistic
- * concurrency on `version`, soft delete, and the change-journal row written in the same transaction.
- * Content modules call these methods and add only their own rules.
+ * The life of every content item, implemented once. Every operation runs the same steps in the
+ * same order, so that no module assembles them and lock order is a property of this code:
+ *
+ * 1. permission check, then one transaction;
+ * 2. the module's early locks (`lockFirst`), then the item's row lock and the version check;
+ * 3. the type's `guard`, then the module's own work (`apply`);
+ * 4. uniqueness, references, publishability; the save as the next version; child rows;
+ * 5. for every item changed (this one and any the module changed alongside): media uses, revision;
+ * 6. last, under the journal lock, the journal rows; then constraint errors become client errors.
  */
 @Injectable()
 export class ContentLifecycle {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(MEDIA_USAGE_RECORDER) private readonly mediaUses?: MediaUsageRecorder,
+  ) {}
 
-  /** Opens the transaction every write runs in, after checking the caller's right to do it. */
-  async write<R>(ctx: RequestContext, permission: Permission, type: ContentTypeDefinition<ContentEntity>,
-    work: (write: ContentWrite) => Promise<R>): Promise<R> {
+  create<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, steps: ContentSteps<T>,
+    options: ChangeOptions = {}): Promise<T> {
+    return this.run(ctx, 'content:write', type, options, async (write) => {
+      await steps.lockFirst?.(write);
+      const repository = this.repository(write, type);
+      const item = repository.create({
+        status: ContentStatus.DRAFT,
+        version: 1,
+        publishedAt: null,
+        deletedAt: null,
+        createdById: write.actor.userId,
+        updatedById: write.actor.userId,
+      } as unknown as T);
+      await steps.apply(item, write);
+      await this.checkBeforeSave(write, type, item, 'input.', null);
+      await repository.save(item as T & ObjectLiteral);
+      await steps.writeChildren?.(item, write);
+      write.changed(type as unknown as ContentTypeDefinition, item, ContentOperation.CREATE, 'input.');
+      return item;
+    });
+  }
+
+  update<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, at: ItemVersion, steps: ContentSteps<T>,
+    options: ChangeOptions = {}, operation = ContentOperation.UPDATE): Promise<T> {
+    return this.run(ctx, 'content:write', type, options, async (write) => {
+      await steps.lockFirst?.(write);
+      const item = await this.lockForChange(write, type, at, operation);
+      const before = { ...item };
+      await steps.apply(item, write);
+      await this.checkBeforeSave(write, type, item, 'input.', before);
+      await this.saveNextVersion(write, type, item, operation, 'input.');
+      await steps.writeChildren?.(item, write);
+      return item;
+    });
+  }
+
+  /**
+   * Publishes the item; `apply` may refuse or complete what publication fixes (a legal notice's
+   * fingerprint). Publishing a published item changes nothing.
+   */
+  publish<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, at: ItemVersion,
+    options: ChangeOptions = {}, apply?: (item: T, write: ContentWrite) => Promise<void> | void): Promise<T> {
+    return this.run(ctx, 'content:publish', type, options, async (write) => {
+      const item = await this.lockForChange(write, type, at, ContentOperation.PUBLISH);
+      if (item.status === ContentStatus.PUBLISHED) return item;
+      item.status = ContentStatus.PUBLISHED;
+      item.publishedAt = new Date();
+      await apply?.(item, write);
+      await this.checkBeforeSave(write, type, item, '', null);
+      await this.saveNextVersion(write, type, item, ContentOperation.PUBLISH);
+      return item;
+    });
+  }
+
+  /** Back to draft: the item disappears from public reads but keeps its content and history. */
+  unpublish<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, at: ItemVersion,
+    options: ChangeOptions = {}): Promise<T> {
+    return this.run(ctx, 'content:publish', type, options, async (write) => {
+      const item = await this.lockForChange(write, type, at, ContentOperation.UNPUBLISH);
+      if (item.status === ContentStatus.DRAFT) return item;
+      item.status = ContentStatus.DRAFT;
+      await this.saveNextVersion(write, type, item, ContentOperation.UNPUBLISH);
+      return item;
+    });
+  }
+
+  /** Soft delete: the row and its revisions stay (history, undelete) but no read returns it. */
+  remove<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, at: ItemVersion,
+    options: ChangeOptions = {}): Promise<T> {
+    return this.run(ctx, 'content:delete', type, options, async (write) => {
+      const item = await this.lockForChange(write, type, at, ContentOperation.DELETE);
+      item.deletedAt = new Date();
+      await this.saveNextVersion(write, type, item, ContentOperation.DELETE);
+      return item;
+    });
+  }
+
+  /**
+   * Brings back the content of an earlier revision as a new version (history is never rewritten).
+   * The item keeps its status; a reference that no longer exists is refused with its field.
+   */
+  restoreRevision<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, at: ItemVersion,
+    revision: number, options: ChangeOptions = {}): Promise<T> {
+    const message = options.message ?? `Restored version ${revision}`;
+    return this.run(ctx, 'content:write', type, { message }, async (write) => {
+      const item = await this.lockForChange(write, type, at, ContentOperation.RESTORE);
+      const stored = await write.manager.getRepository(ContentRevisionEntity)
+        .findOne({ where: { contentType: type.name, contentId: item.id, version: revision } });
+      if (!stored) throw new DomainError(ErrorCode.NOT_FOUND, `${type.label} has no version ${revision}`, { fields: [{ path: 'revision', message: `No version ${revision}` }] });
+      const restored = await this.applySnapshot(write, type, item, stored.snapshot);
+      await this.checkBeforeSave(write, type, restored, '', item);
+      await this.saveNextVersion(write, type, restored, ContentOperation.RESTORE);
+      return restored;
+    });
+  }
+
+  /**
+   * Brings a deleted item back, as a draft: nothing becomes public again without a publication.
+   * Refused with CONFLICT, naming the holder, when its slug or path was taken meanwhile.
+   */
+  restoreDeleted<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, id: string,
+    options: ChangeOptions = {}): Promise<T> {
+    return this.run(ctx, 'content:undelete', type, options, async (write) => {
+      const item = await this.repository(write, type).createQueryBuilder('item')
+        .withDeleted().setLock('pessimistic_write').where('item.id = :id', { id }).getOne();
+      if (!item || !item.deletedAt) throw notFound(`Deleted ${type.label.toLowerCase()}`);
+      await type.guard?.(item, ContentOperation.UNDELETE, write);
+      item.deletedAt = null;
+      item.status = ContentStatus.DRAFT;
+      await this.checkBeforeSave(write, type, item, '', null);
+      await this.saveNextVersion(write, type, item, ContentOperation.UNDELETE);
+      return item;
+    });
+  }
+
+  // ---- the steps -------------------------------------------------------------------------------
+
+  /** Permission, transaction, the module's work, then media uses, revisions and journal; constraint errors translated. */
+  private async run<T extends ContentEntity, R>(ctx: RequestContext, permission: Permission, type: ContentTypeDefinition<T>,
+    options: ChangeOptions, work: (write: ContentWrite) => Promise<R>): Promise<R> {
     const actor = requirePermission(ctx, permission);
     try {
-      return await this.dataSource.transaction((manager) => work({ manager, actor }));
+      return await this.dataSource.transaction(async (manager) => {
+        const write = new ContentWrite(manager, actor, options.message?.trim() || null);
+        const result = await work(write);
+        await this.finish(write);
+        return result;
+      });
     } catch (error) {
       throw translateConstraintError(error, type.constraintMessages);
     }
   }
 
   /**
-   * Inserts a new draft. `beforeJournal` writes what belongs with the item (join rows, children)
-   * before the journal row, because the journal lock must be the last lock a write takes.
-   */
-  async insert<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, values: Partial<T>,
-    beforeJournal?: (item: T) => Promise<void>): Promise<T> {
-    const repository = write.manager.getRepository(type.entity);
-    const item = repository.create({
-      ...values,
-      status: ContentStatus.DRAFT,
-      version: 1,
-      publishedAt: null,
-      createdById: write.actor.userId,
-      updatedById: write.actor.userId,
-    } as T);
-    await repository.save(item);
-    await beforeJournal?.(item);
-    await recordMediaUsage(write, type, item);
-    await this.journal(write, type, item, ContentOperation.CREATE);
-    return item;
-  }
-
-  /**
    * Locks the item for this transaction and checks that the editor saw its latest version: a stale
    * version is a CONFLICT carrying the current version, and nothing is written.
    */
-  async lockForChange<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, id: string,
-    expectedVersion: number): Promise<T> {
-    const item = await write.manager.getRepository(type.entity)
-      .createQueryBuilder('item')
-      .setLock('pessimistic_write')
-      .where('item.id = :id', { id })
-      .getOne();
+  private async lockForChange<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, at: ItemVersion,
+    operation: ContentOperation): Promise<T> {
+    const item = await this.repository(write, type).createQueryBuilder('item')
+      .setLock('pessimistic_write').where('item.id = :id', { id: at.id }).getOne();
     if (!item) throw notFound(type.label);
     // Changing what the public sees is publishing: a contributor works on drafts only.
     if (item.status === ContentStatus.PUBLISHED && !can(write.actor, 'content:publish')) {
       throw forbidden(`This ${type.label.toLowerCase()} is published: only an editor or an admin can change it`);
     }
-    if (item.version !== expectedVersion) {
-      throw conflict(`${type.label} was changed by someone else since you opened it (current version ${item.version}, yours ${expectedVersion}); reload it and apply your change again`, item.version);
+    if (item.version !== at.version) {
+      throw conflict(`${type.label} was changed by someone else since you opened it (current version ${item.version}, yours ${at.version}); reload it and apply your change again`, item.version);
     }
+    await type.guard?.(item, operation, write);
     return item;
   }
 
-  /** Saves a locked item as its next version and journals the change. */
-  async saveChange<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T,
-    operation: ContentOperation): Promise<T> {
+  /** Uniqueness among live items (CONFLICT naming the holder), references, and what a published item must have. */
+  private async checkBeforeSave<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T,
+    fieldPrefix: string, before: Partial<T> | null): Promise<void> {
+    for (const key of type.uniqueKeys ?? []) {
+      const unchanged = before !== null && key.properties.every((property) => before[property] === item[property]);
+      if (!unchanged) await this.assertUnique(write, type, item, key, fieldPrefix);
+    }
+    await type.checkReferences?.(item, write, fieldPrefix);
+    if (item.status === ContentStatus.PUBLISHED && !item.deletedAt) await type.checkPublishable?.(item, write);
+  }
+
+  private async assertUnique<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T,
+    key: UniqueKey<T>, fieldPrefix: string): Promise<void> {
+    const where: Record<string, unknown> = {};
+    for (const property of key.properties) where[property] = item[property];
+    if (item.id) where.id = Not(item.id);
+    const holder = await this.repository(write, type).findOne({ where: where as never });
+    if (!holder) return;
+    const title = String(holder[type.titleProperty]);
+    const value = String(item[key.properties[key.properties.length - 1]]);
+    const message = `This ${key.noun} (${value}) is already used by the ${type.label.toLowerCase()} "${title}" (id ${holder.id}): choose another one`;
+    throw new DomainError(ErrorCode.CONFLICT, message, { fields: [{ path: `${fieldPrefix}${key.field}`, message }] });
+  }
+
+  private async saveNextVersion<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T,
+    operation: ContentOperation, fieldPrefix = ''): Promise<void> {
     item.version += 1;
     item.updatedById = write.actor.userId;
-    await write.manager.getRepository(type.entity).save(item as T & ObjectLiteral);
-    await recordMediaUsage(write, type, item);
-    await this.journal(write, type, item, operation);
-    return item;
+    await this.repository(write, type).save(item as T & ObjectLiteral);
+    write.changed(type as unknown as ContentTypeDefinition, item, operation, fieldPrefix);
   }
 
-  /** The common case of a module's update: lock, check version, apply the change, save, journal. */
-  update<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, id: string, expectedVersion: number,
-    apply: (item: T, write: ContentWrite) => Promise<void> | void, operation = ContentOperation.UPDATE): Promise<T> {
-    return this.write(ctx, 'content:write', type as ContentTypeDefinition<ContentEntity>, async (write) => {
-      const item = await this.lockForChange(write, type, id, expectedVersion);
-      await apply(item, write);
-      return this.saveChange(write, type, item, operation);
-    });
+  /** Writes a revision's columns and child rows back onto the locked item; returns the item as now stored. */
+  private async applySnapshot<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T,
+    snapshot: RevisionSnapshot): Promise<T> {
+    const metadata = write.manager.connection.getMetadata(type.entity);
+    const kept = new Set([...LIFECYCLE_COLUMNS, ...(type.keptOnRestore ?? [])]);
+    const columns = metadata.columns.map((column) => column.databaseName).filter((name) => !kept.has(name));
+    const assignments = columns.map((name) => `"${name}" = snapshot."${name}"`).join(', ');
+    await write.manager.query(
+      `UPDATE "${metadata.tableName}" AS item SET ${assignments}
+         FROM jsonb_populate_record(NULL::"${metadata.tableName}", $1::jsonb) AS snapshot
+        WHERE item.id = $2`,
+      [JSON.stringify(snapshot.fields), item.id],
+    );
+    const restored = await this.repository(write, type).findOneOrFail({ where: { id: item.id } as never });
+    await type.restoreRelations?.(restored, snapshot.relations ?? {}, write);
+    return restored;
   }
 
-  /** Publishes the item; `check` may refuse (a required field still empty) or complete it. Publishing twice changes nothing. */
-  publish<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, id: string, expectedVersion: number,
-    check?: (item: T, write: ContentWrite) => Promise<void> | void): Promise<T> {
-    return this.write(ctx, 'content:publish', type as ContentTypeDefinition<ContentEntity>, async (write) => {
-      const item = await this.lockForChange(write, type, id, expectedVersion);
-      if (item.status === ContentStatus.PUBLISHED) return item;
-      item.status = ContentStatus.PUBLISHED;
-      item.publishedAt = new Date();
-      // After the status change, so `check` can refuse or derive what publication fixes (a fingerprint).
-      await check?.(item, write);
-      return this.saveChange(write, type, item, ContentOperation.PUBLISH);
-    });
-  }
-
-  /** Back to draft: the item disappears from public reads but keeps its content and history. */
-  unpublish<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, id: string, expectedVersion: number): Promise<T> {
-    return this.write(ctx, 'content:publish', type as ContentTypeDefinition<ContentEntity>, async (write) => {
-      const item = await this.lockForChange(write, type, id, expectedVersion);
-      if (item.status === ContentStatus.DRAFT) return item;
-      item.status = ContentStatus.DRAFT;
-      return this.saveChange(write, type, item, ContentOperation.UNPUBLISH);
-    });
-  }
-
-  /** Soft delete: the row stays (journal, audit, undo) but no read returns it. */
-  remove<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, id: string, expectedVersion: number,
-    check?: (item: T, write: ContentWrite) => Promise<void> | void): Promise<T> {
-    return this.write(ctx, 'content:delete', type as ContentTypeDefinition<ContentEntity>, async (write) => {
-      const item = await this.lockForChange(write, type, id, expectedVersion);
-      await check?.(item, write);
-      item.deletedAt = new Date();
-      return this.saveChange(write, type, item, ContentOperation.DELETE);
-    });
-  }
-
-  /**
-   * The base of every read: non-deleted items, published only for anonymous callers (staff may
-   * preview drafts), optionally restricted to a channel.
-   */
-  readQuery<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, alias: string,
-    filter: ReadFilter = {}, manager?: EntityManager): SelectQueryBuilder<T> {
-    const query = (manager ?? this.dataSource.manager).getRepository(type.entity).createQueryBuilder(alias);
-    const status = ctx.isAuthenticated ? filter.status : ContentStatus.PUBLISHED;
-    if (status) query.andWhere(`${alias}.status = :status`, { status });
-    if (filter.channel) query.andWhere(`${alias}.channels @> ARRAY[CAST(:channel AS channel)]`, { channel: filter.channel });
-    return query;
-  }
-
-  /** Appends a change-journal row; call it last in a write (it serialises journal writers until commit). */
-  async journal<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: { id: string; version: number },
-    operation: ContentOperation): Promise<void> {
+  /** For every item changed by the write: media uses, then revisions, then (last lock) journal rows. */
+  private async finish(write: ContentWrite): Promise<void> {
+    const changes = write.changes;
+    if (changes.length === 0) return;
+    for (const change of changes) await this.recordMediaUses(write, change);
+    await this.writeRevisions(write, changes);
     await write.manager.query('SELECT pg_advisory_xact_lock($1)', [JOURNAL_LOCK_KEY]);
-    await write.manager.getRepository(ContentJournalEntry).insert({
-      contentType: type.name,
-      contentId: item.id,
-      operation,
-      version: item.version,
+    await write.manager.getRepository(ContentJournalEntry).insert(changes.map((change) => ({
+      contentType: change.type.name,
+      contentId: change.id,
+      operation: change.operation,
+      version: change.version,
       actorId: write.actor.userId,
-    });
+    })));
   }
-}
 
-/**
- * Rewrites the item's rows of `media_usages` from `type.mediaReferences`. Every referenced file
- * must exist (BAD_USER_INPUT on the reference's field), and a published item may only show images
- * with a text alternative (RGAA 1.1); the files of a published item are read `FOR SHARE`, so an
- * `updateMedia` clearing an alt at the same moment waits for this write, then sees the new use.
- */
-async function recordMediaUsage<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T): Promise<void> {
-  if (!type.mediaReferences) return;
-  const live = !item.deletedAt;
-  const references = live ? type.mediaReferences(item) : [];
-  const published = live && item.status === ContentStatus.PUBLISHED;
-  if (references.length > 0) {
-    const query = write.manager.getRepository(MediaEntity).createQueryBuilder('media')
-      .where('media.id IN (:...ids)', { ids: [...new Set(references.map((reference) => reference.mediaId))] });
-    if (published) query.setLock('pessimistic_read');
-    const files = new Map((await query.getMany()).map((file) => [file.id, file]));
-    for (const reference of references) {
-      const file = files.get(reference.mediaId);
-      if (!file) throw invalidField(reference.field, `This refers to a file that is not in the media library (${reference.mediaId})`);
-      if (published) assertAccessibleUse(file, reference);
+  private async recordMediaUses(write: ContentWrite, change: PendingChange): Promise<void> {
+    const { type, item } = change;
+    if (!item || !type.mediaReferences) return;
+    if (!this.mediaUses) throw new Error('No media usage recorder is provided: import the media module');
+    const live = !item.deletedAt;
+    await this.mediaUses.recordUses(write.manager, type.name, { id: item.id, published: live && item.status === ContentStatus.PUBLISHED },
+      live ? type.mediaReferences(item) : [], change.fieldPrefix);
+  }
+
+  /** One snapshot query per content type, one insert for all revisions. */
+  private async writeRevisions(write: ContentWrite, changes: readonly PendingChange[]): Promise<void> {
+    const snapshots = new Map<string, RevisionSnapshot>();
+    for (const type of new Set(changes.map((change) => change.type))) {
+      const ids = changes.filter((change) => change.type === type).map((change) => change.id);
+      for (const [id, snapshot] of await snapshotsOf(write, type, ids)) snapshots.set(`${type.name}:${id}`, snapshot);
     }
+    // The cast: TypeORM's deep-partial type cannot describe a jsonb column typed as an open record.
+    await write.manager.getRepository(ContentRevisionEntity).insert(changes.map((change): QueryDeepPartialEntity<ContentRevisionEntity> => ({
+      contentType: change.type.name,
+      contentId: change.id,
+      version: change.version,
+      operation: change.operation,
+      message: change.message,
+      actorId: write.actor.userId,
+      snapshot: snapshots.get(`${change.type.name}:${change.id}`) as QueryDeepPartialEntity<RevisionSnapshot>,
+    })));
   }
-  const usages = write.manager.getRepository(MediaUsageEntity);
-  await usages.delete({ contentType: type.name, contentId: item.id });
-  const rows = new Map(references.map((reference) => [`${reference.field} ${reference.mediaId}`, {
-    contentType: type.name, contentId: item.id, field: reference.field, mediaId: reference.mediaId, published,
-  }]));
-  if (rows.size > 0) await usages.insert([...rows.values()]);
+
+  private repository<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>): Repository<T> {
+    return write.manager.getRepository(type.entity);
+  }
 }
 
-/**
- * The files an article written in Markdown shows or links to, as references of `field`. An image
- * is described by its own `![alt]` in the text (that is what the page renders), a link by its text.
- */
-export function markdownMediaReferences(source: string | null | undefined, field: string): MediaReference[] {
-  return source ? mediaLinksIn(source).map((link) => ({ mediaId: link.mediaId, field, alt: link.text })) : [];
-}
-
-export function requirePermission(ctx: RequestContext, permission: Permission): Actor {
-  if (!ctx.actor) throw unauthenticated();
-  if (!can(ctx.actor, permission)) throw forbidden();
-  return ctx.actor;
+/** The stored row and child rows of items, as revisions keep them (deleted items included). */
+export async function snapshotsOf(write: Pick<ContentWrite, 'manager'>, type: ContentTypeDefinition,
+  ids: readonly string[]): Promise<Map<string, RevisionSnapshot>> {
+  const table = write.manager.connection.getMetadata(type.entity).tableName;
+  const rows: { id: string; snapshot: RevisionSnapshot }[] = await write.manager.query(
+    `SELECT item.id, jsonb_build_object('fields', to_jsonb(item), 'relations', ${type.relationsSql ?? `'{}'::jsonb`}) AS snapshot
+       FROM "${table}" AS item WHERE item.id = ANY($1::uuid[])`,
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((row) => [row.id, row.snapshot]));
 }

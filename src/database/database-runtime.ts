@@ -19,7 +19,7 @@ export interface RunningDatabase {
  */
 export async function startDatabase(config: AppConfig, log: (line: string) => void): Promise<RunningDatabase> {
   if (config.databaseUrl) {
-    return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+    return { url: config.databaseUrl, embedded: false, stop: () => Promise.resolve() };
   }
   const lock = InstanceLock.acquire(config.dataDir);
   const server = new EmbeddedPostgres({

@@ -127,7 +127,7 @@ export class EventEntity extends ContentEntity {
   @Column({ type: 'text', nullable: true })
   registrationUrl!: string | null;
 
-  /** The image in the media library; no foreign key until media exists. */
+  /** The image in the media library; its use is recorded in media_usages (which has the foreign key). */
   @Column({ type: 'uuid', nullable: true })
   imageMediaId!: string | null;
 

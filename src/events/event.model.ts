@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfo } from '../common/pagination/connection';
-import { contentItemFields } from '../content/content-item.model';
-import { Channel, ContentStatus } from '../content/content.types';
+import { ContentItem, contentItemFields, registerContentItemType } from '../content/content-item.model';
+import { Channel, ContentStatus, ContentTypeName } from '../content/content.types';
 import { EventEntity } from './event.entity';
 import { EventStatus } from './event-status';
 import { EVENT_TIME_ZONE, lastLocalDate, Occurrence, toLocalDate, toLocalDateTime } from './recurrence';
@@ -36,13 +36,18 @@ abstract class OccurrenceTimes {
   timeZone!: string;
 }
 
-@ObjectType('Event', { description: 'An event ("manifestation") of the commune or its associations; its times are those of its first occurrence' })
-export class Event extends OccurrenceTimes {
-  @Field(() => ID)
+@ObjectType('Event', { implements: () => [ContentItem], description: 'An event ("manifestation") of the commune or its associations; its times are those of its first occurrence' })
+export class Event extends OccurrenceTimes implements ContentItem {
+  // The ContentItem fields: GraphQL takes them, with their descriptions, from the interface.
   id!: string;
-
-  @Field({ description: 'Stable URL segment' })
+  contentType!: ContentTypeName;
   slug!: string;
+  channels!: Channel[];
+  status!: ContentStatus;
+  version!: number;
+  publishedAt!: Date | null;
+  createdAt!: Date;
+  updatedAt!: Date;
 
   @Field()
   title!: string;
@@ -98,7 +103,7 @@ export class Event extends OccurrenceTimes {
   @Field(() => String, { nullable: true })
   registrationUrl!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Image in the media library (media is not built yet)' })
+  @Field(() => ID, { nullable: true, description: 'Image from the media library (see image)' })
   imageMediaId!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -113,23 +118,6 @@ export class Event extends OccurrenceTimes {
   @Field(() => String, { nullable: true })
   cancellationReason!: string | null;
 
-  @Field(() => [Channel])
-  channels!: Channel[];
-
-  @Field(() => ContentStatus)
-  status!: ContentStatus;
-
-  @Field(() => Int, { description: 'Send it back with every change: a stale version is refused with CONFLICT' })
-  version!: number;
-
-  @Field(() => Date, { nullable: true })
-  publishedAt!: Date | null;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 }
 
 @ObjectType('EventOccurrence', { description: 'One occurrence of an event (a one-off event has exactly one)' })
@@ -179,7 +167,7 @@ function timesOf(occurrence: Occurrence, allDay: boolean) {
 /** Entity → API shape: the one mapping used by GraphQL and REST. */
 export function toEvent(entity: EventEntity): Event {
   return {
-    ...contentItemFields(entity),
+    ...contentItemFields(entity, ContentTypeName.EVENT),
     title: entity.title,
     summary: entity.summary,
     body: entity.body,
@@ -210,3 +198,5 @@ export function toEvent(entity: EventEntity): Event {
 export function toEventOccurrence(occurrence: Occurrence, event: EventEntity): EventOccurrence {
   return { ...timesOf(occurrence, event.allDay), event: toEvent(event) };
 }
+
+registerContentItemType(ContentTypeName.EVENT, 'Event');

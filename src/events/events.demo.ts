@@ -346,7 +346,7 @@ export function demoEventInput(demo: DemoEvent, today: Day, categoryIds: Map<str
  * slug), their names in free text otherwise. Returns how many were created.
  */
 export async function seedDemoEvents(ctx: RequestContext, events: EventsService, taxonomy: TaxonomyService,
-  today: Day = DateTime.now().setZone(EVENT_TIME_ZONE).startOf('day'), pictureId: DemoPictureLookup = async () => null): Promise<number> {
+  today: Day = DateTime.now().setZone(EVENT_TIME_ZONE).startOf('day'), pictureId: DemoPictureLookup = () => Promise.resolve(null)): Promise<number> {
   const categoryIds = new Map((await taxonomy.list(Vocabulary.CATEGORY)).map((term) => [term.slug, term.id]));
   let created = 0;
   for (const demo of DEMO_EVENTS) {
@@ -355,7 +355,7 @@ export async function seedDemoEvents(ctx: RequestContext, events: EventsService,
     const organizer = demo.organizer ? await events.findOrganizerBySlug(ctx, slugify(demo.organizer)) : null;
     const imageMediaId = demo.image ? await pictureId(demo.image) : null;
     const draft = await events.create(ctx, { ...demoEventInput(demo, today, categoryIds, organizer?.id ?? null), slug, imageMediaId });
-    await events.publish(ctx, draft.id, draft.version);
+    await events.publish(ctx, draft);
     created++;
   }
   return created;

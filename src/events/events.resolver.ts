@@ -52,28 +52,28 @@ export class EventsResolver {
   }
 
   @Mutation(() => Event)
-  async createEvent(@Ctx() ctx: RequestContext, @Args() { input }: CreateEventArgs): Promise<Event> {
-    return toEvent(await this.service.create(ctx, input));
+  async createEvent(@Ctx() ctx: RequestContext, @Args() { input, message }: CreateEventArgs): Promise<Event> {
+    return toEvent(await this.service.create(ctx, input, { message }));
   }
 
   @Mutation(() => Event)
-  async updateEvent(@Ctx() ctx: RequestContext, @Args() { id, version, input }: UpdateEventArgs): Promise<Event> {
-    return toEvent(await this.service.update(ctx, id, version, input));
+  async updateEvent(@Ctx() ctx: RequestContext, @Args() { id, version, input, message }: UpdateEventArgs): Promise<Event> {
+    return toEvent(await this.service.update(ctx, { id, version }, input, { message }));
   }
 
   @Mutation(() => Event)
-  async publishEvent(@Ctx() ctx: RequestContext, @Args() { id, version }: EventVersionArgs): Promise<Event> {
-    return toEvent(await this.service.publish(ctx, id, version));
+  async publishEvent(@Ctx() ctx: RequestContext, @Args() { id, version, message }: EventVersionArgs): Promise<Event> {
+    return toEvent(await this.service.publish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => Event)
-  async unpublishEvent(@Ctx() ctx: RequestContext, @Args() { id, version }: EventVersionArgs): Promise<Event> {
-    return toEvent(await this.service.unpublish(ctx, id, version));
+  async unpublishEvent(@Ctx() ctx: RequestContext, @Args() { id, version, message }: EventVersionArgs): Promise<Event> {
+    return toEvent(await this.service.unpublish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => DeletedContent)
-  async deleteEvent(@Ctx() ctx: RequestContext, @Args() { id, version }: EventVersionArgs): Promise<DeletedContent> {
-    const event = await this.service.remove(ctx, id, version);
+  async deleteEvent(@Ctx() ctx: RequestContext, @Args() { id, version, message }: EventVersionArgs): Promise<DeletedContent> {
+    const event = await this.service.remove(ctx, { id, version }, { message });
     return { id: event.id, version: event.version };
   }
 }

@@ -1,11 +1,11 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/pagination/connection';
-import { Channel, ContentStatus } from '../content/content.types';
 import { FINGERPRINT_ALGORITHM, fingerprintPayload } from './fingerprint';
 import { LegalNoticeEntity } from './legal-notice.entity';
 import { LegalNoticeKind, PublicationMode } from './legal-notice-kind';
 import { DISPLAY_RULES } from './legal-rules';
-import { ContentItem, contentItemFields } from '../content/content-item.model';
+import { ContentItem, contentItemFields, registerContentItemType } from '../content/content-item.model';
+import { ContentTypeName } from '../content/content.types';
 
 @ObjectType('LegalNoticeDocument', { description: 'A document attached to a legal notice' })
 export class LegalNoticeDocument {
@@ -40,7 +40,7 @@ export class LegalDisplayRule {
   legalReference!: string;
 }
 
-@ObjectType('LegalNotice', { description: 'An act or notice the commune must make public (affichage légal)' })
+@ObjectType('LegalNotice', { implements: () => [ContentItem], description: 'An act or notice the commune must make public (affichage légal)' })
 export class LegalNotice extends ContentItem {
   @Field(() => LegalNoticeKind)
   kind!: LegalNoticeKind;
@@ -138,7 +138,7 @@ export function substanceOf(entity: LegalNoticeEntity, publishedAt: Date): Param
 export function toLegalNotice(entity: LegalNoticeEntity): LegalNotice {
   const rule = DISPLAY_RULES[entity.kind];
   return {
-    ...contentItemFields(entity),
+    ...contentItemFields(entity, ContentTypeName.LEGAL_NOTICE),
     kind: entity.kind,
     reference: entity.reference,
     referenceYear: entity.referenceYear,
@@ -168,3 +168,5 @@ export function toLegalNotice(entity: LegalNoticeEntity): LegalNotice {
     fingerprintPayload: entity.fingerprint && entity.publishedAt ? fingerprintPayload(substanceOf(entity, entity.publishedAt)) : null,
   };
 }
+
+registerContentItemType(ContentTypeName.LEGAL_NOTICE, 'LegalNotice');

@@ -185,8 +185,8 @@ export async function seedDemoLegalNotices(service: LegalNoticesService, uploads
     const supersedesId = corrected ? (await find(corrected))?.id ?? null : null;
     const mediaId = await importDemoAct(uploads, ctx, demo, demoSlug(demo, today), reference(demo, today));
     const draft = await service.create(ctx, demoInput(demo, today, supersedesId, mediaId));
-    const published = await service.publish(ctx, draft.id, draft.version);
-    if (demo.withdrawalReason) await service.withdraw(ctx, published.id, published.version, demo.withdrawalReason);
+    const published = await service.publish(ctx, draft);
+    if (demo.withdrawalReason) await service.withdraw(ctx, published, demo.withdrawalReason);
     created++;
   }
   return created;

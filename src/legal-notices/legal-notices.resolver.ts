@@ -43,38 +43,38 @@ export class LegalNoticesResolver {
   }
 
   @Mutation(() => LegalNotice, { description: 'Creates a draft' })
-  async createLegalNotice(@Ctx() ctx: RequestContext, @Args() { input }: CreateLegalNoticeArgs): Promise<LegalNotice> {
-    return toLegalNotice(await this.service.create(ctx, input));
+  async createLegalNotice(@Ctx() ctx: RequestContext, @Args() { input, message }: CreateLegalNoticeArgs): Promise<LegalNotice> {
+    return toLegalNotice(await this.service.create(ctx, input, { message }));
   }
 
   @Mutation(() => LegalNotice, { description: 'Drafts only: a published notice is never edited (publish a correcting notice instead)' })
-  async updateLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version, input }: UpdateLegalNoticeArgs): Promise<LegalNotice> {
-    return toLegalNotice(await this.service.update(ctx, id, version, input));
+  async updateLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version, input, message }: UpdateLegalNoticeArgs): Promise<LegalNotice> {
+    return toLegalNotice(await this.service.update(ctx, { id, version }, input, { message }));
   }
 
   @Mutation(() => LegalNotice, { description: 'Puts the notice online, stores its fingerprint and links the notice it corrects' })
-  async publishLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version }: LegalNoticeVersionArgs): Promise<LegalNotice> {
-    return toLegalNotice(await this.service.publish(ctx, id, version));
+  async publishLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version, message }: LegalNoticeVersionArgs): Promise<LegalNotice> {
+    return toLegalNotice(await this.service.publish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => LegalNotice, { description: 'Keeps a notice on display longer; never shorter' })
-  async extendLegalNoticeDisplay(@Ctx() ctx: RequestContext, @Args() { id, version, displayUntil }: ExtendLegalNoticeDisplayArgs): Promise<LegalNotice> {
-    return toLegalNotice(await this.service.extendDisplay(ctx, id, version, displayUntil));
+  async extendLegalNoticeDisplay(@Ctx() ctx: RequestContext, @Args() { id, version, displayUntil, message }: ExtendLegalNoticeDisplayArgs): Promise<LegalNotice> {
+    return toLegalNotice(await this.service.extendDisplay(ctx, { id, version }, displayUntil, { message }));
   }
 
   @Mutation(() => LegalNotice, { description: 'Withdraws a published notice early: it stays visible, marked withdrawn with the reason' })
-  async withdrawLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version, reason }: WithdrawLegalNoticeArgs): Promise<LegalNotice> {
-    return toLegalNotice(await this.service.withdraw(ctx, id, version, reason));
+  async withdrawLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version, reason, message }: WithdrawLegalNoticeArgs): Promise<LegalNotice> {
+    return toLegalNotice(await this.service.withdraw(ctx, { id, version }, reason, { message }));
   }
 
   @Mutation(() => LegalNotice, { description: 'Refused for a published notice (use withdrawLegalNotice); a draft stays as it is' })
-  async unpublishLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version }: LegalNoticeVersionArgs): Promise<LegalNotice> {
-    return toLegalNotice(await this.service.unpublish(ctx, id, version));
+  async unpublishLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version, message }: LegalNoticeVersionArgs): Promise<LegalNotice> {
+    return toLegalNotice(await this.service.unpublish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => DeletedContent, { description: 'Drafts only: a published notice stays (use withdrawLegalNotice)' })
-  async deleteLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version }: LegalNoticeVersionArgs): Promise<DeletedContent> {
-    const notice = await this.service.remove(ctx, id, version);
+  async deleteLegalNotice(@Ctx() ctx: RequestContext, @Args() { id, version, message }: LegalNoticeVersionArgs): Promise<DeletedContent> {
+    const notice = await this.service.remove(ctx, { id, version }, { message });
     return { id: notice.id, version: notice.version };
   }
 

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Not } from 'typeorm';
-import { byKey, requestLoader } from '../common/dataloader';
+import { EntityManager } from 'typeorm';
 import { conflict, invalid, invalidField } from '../common/errors';
 import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
-import { ContentLifecycle, ContentTypeDefinition, markdownMediaReferences } from '../content/content-lifecycle.service';
-import { Channel, ContentOperation, ContentStatus } from '../content/content.types';
+import { ChangeOptions, ContentLifecycle, ItemVersion } from '../content/content-lifecycle.service';
+import { ContentReader } from '../content/content-reader.service';
+import { registerContentType } from '../content/content-type';
+import { ContentWrite } from '../content/content-write';
+import { markdownMediaReferences } from '../content/markdown-media';
+import { Channel, ContentOperation, ContentStatus, ContentTypeName } from '../content/content.types';
 import { MediaKind } from '../media/media-kind';
 import { MediaEntity } from '../media/media.entity';
 import { mediaUrl } from '../media/media.model';
@@ -17,14 +20,21 @@ import { LegalNoticeLookupArgs, LegalNoticesArgs, LegalNoticesOnDisplayArgs, Leg
 import { computeFingerprint } from './fingerprint';
 import { LegalNoticeDocumentValue, LegalNoticeEntity } from './legal-notice.entity';
 import { PublicationMode } from './legal-notice-kind';
-import { substanceOf } from './legal-notice.model';
+import { substanceOf, toLegalNotice } from './legal-notice.model';
 import { extensionViolation, noticeRuleViolations, noticeSlug, RuleViolation, yearOf } from './legal-rules';
 import { AttachedFile, documentValues, unverifiableDocuments } from './notice-documents';
 
-export const LEGAL_NOTICE_TYPE: ContentTypeDefinition<LegalNoticeEntity> = {
-  name: 'legal_notice',
+/** What staff read when they try to change, unpublish or delete a published notice. */
+const STAYS_PUBLIC = 'The law wants a published act to stay visible: use withdrawLegalNotice to withdraw it early with a reason, '
+  + 'or publish a correcting notice that supersedes it (supersedesId)';
+
+export const LEGAL_NOTICE_TYPE = registerContentType<LegalNoticeEntity>({
+  name: ContentTypeName.LEGAL_NOTICE,
   label: 'Legal notice',
+  restPath: 'legal-notices',
   entity: LegalNoticeEntity,
+  titleProperty: 'title',
+  toApi: toLegalNotice,
   constraintMessages: {
     uq_legal_notices_reference: 'Another notice of this kind already has this number for this year',
     uq_legal_notices_supersedes: 'This notice has already been corrected by another published notice',
@@ -32,15 +42,20 @@ export const LEGAL_NOTICE_TYPE: ContentTypeDefinition<LegalNoticeEntity> = {
     ck_legal_notices_display_period: 'displayUntil must be after displayFrom',
     tg_legal_notices_keep_published: 'A published legal notice cannot be changed: publish a correcting notice or withdraw it',
   },
+  uniqueKeys: [{ properties: ['kind', 'referenceYear', 'reference'], field: 'reference', noun: 'number' }],
   mediaReferences: (notice) => [
     ...notice.documents.flatMap((document, index) => (document.mediaId ? [{ mediaId: document.mediaId, field: `documents.${index}.mediaId` }] : [])),
     ...markdownMediaReferences(notice.body, 'body'),
   ],
-};
-
-/** What staff read when they try to change, unpublish or delete a published notice. */
-const STAYS_PUBLIC = 'The law wants a published act to stay visible: use withdrawLegalNotice to withdraw it early with a reason, '
-  + 'or publish a correcting notice that supersedes it (supersedesId)';
+  // The law wants a published act to stay as it was published (the database refuses it too).
+  guard: (notice, operation) => {
+    if (notice.status !== ContentStatus.PUBLISHED) return;
+    if (operation === ContentOperation.UNPUBLISH) throw conflict(`A published notice cannot be unpublished. ${STAYS_PUBLIC}`);
+    if (operation === ContentOperation.DELETE) throw conflict(`A published notice cannot be deleted. ${STAYS_PUBLIC}`);
+    if (operation === ContentOperation.RESTORE) throw conflict(`A published notice cannot be restored to an earlier version. ${STAYS_PUBLIC}`);
+  },
+  derivedColumns: ['body_html', 'reference_year'],
+});
 
 const BY_DISPLAY_FROM: KeysetSort<LegalNoticeEntity> = {
   column: 'notice.displayFrom', idColumn: 'notice.id', direction: 'DESC', kind: 'date',
@@ -53,13 +68,17 @@ const BY_ACT_DATE: KeysetSort<LegalNoticeEntity> = {
 
 @Injectable()
 export class LegalNoticesService {
-  constructor(private readonly content: ContentLifecycle, private readonly media: MediaService) {}
+  constructor(
+    private readonly content: ContentLifecycle,
+    private readonly reader: ContentReader,
+    private readonly media: MediaService,
+  ) {}
 
   // ---- reads -------------------------------------------------------------------------------
 
   /** One notice by id, or by kind + reference + year, if the caller may see it. */
   async findOne(ctx: RequestContext, lookup: LegalNoticeLookupArgs): Promise<LegalNoticeEntity | null> {
-    const query = this.content.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice');
+    const query = this.reader.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice');
     const byNumber = lookup.kind !== undefined || lookup.reference !== undefined || lookup.year !== undefined;
     if (lookup.id !== undefined) {
       if (byNumber) throw invalidField('id', 'Give either id, or kind with reference and year, not both');
@@ -77,7 +96,7 @@ export class LegalNoticesService {
 
   /** The board: published notices on display at `at` (withdrawn ones included, marked), newest display first. */
   onDisplay(ctx: RequestContext, args: LegalNoticesOnDisplayArgs): Promise<ConnectionShape<LegalNoticeEntity>> {
-    const query = this.content.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice', { channel: args.channel, status: ContentStatus.PUBLISHED })
+    const query = this.reader.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice', { channel: args.channel, status: ContentStatus.PUBLISHED })
       .andWhere('notice.displayFrom <= :at AND notice.displayUntil > :at', { at: args.at ?? new Date() });
     if (args.kind) query.andWhere('notice.kind = :kind', { kind: args.kind });
     return paginate(query, args, BY_DISPLAY_FROM);
@@ -85,7 +104,7 @@ export class LegalNoticesService {
 
   /** The archive: published notices (staff also see drafts), newest act first. */
   archive(ctx: RequestContext, args: LegalNoticesArgs): Promise<ConnectionShape<LegalNoticeEntity>> {
-    const query = this.content.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice', { channel: args.channel, status: args.status });
+    const query = this.reader.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice', { channel: args.channel, status: args.status });
     if (args.kind) query.andWhere('notice.kind = :kind', { kind: args.kind });
     if (args.year !== undefined) query.andWhere('notice.referenceYear = :year', { year: args.year });
     if (args.reference !== undefined) query.andWhere('notice.reference = :reference', { reference: args.reference });
@@ -108,59 +127,52 @@ export class LegalNoticesService {
 
   /** Batched: notices by id (the `supersedes` / `supersededBy` links of a list) in one query per request. */
   loadNotice(ctx: RequestContext, id: string): Promise<LegalNoticeEntity | null> {
-    return requestLoader<string, LegalNoticeEntity | null>(ctx, 'legalNotice.byId', async (ids) => {
-      const rows = await this.content.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice').andWhere('notice.id IN (:...ids)', { ids: [...ids] }).getMany();
-      return byKey(ids, rows, (row) => row.id);
-    }).load(id);
+    return this.reader.loadById(ctx, LEGAL_NOTICE_TYPE, id);
   }
 
   // ---- writes ------------------------------------------------------------------------------
 
-  create(ctx: RequestContext, input: CreateLegalNoticeInput): Promise<LegalNoticeEntity> {
-    return this.content.write(ctx, 'content:write', LEGAL_NOTICE_TYPE, async (write) => {
-      const notice = write.manager.getRepository(LegalNoticeEntity).create({
-        summary: null, body: '', meetingDate: null, publicationMode: PublicationMode.ELECTRONIC, publicationModeDecision: null,
-        documents: [], accessibilityNote: null, supersedesId: null, supersededById: null, withdrawnAt: null, withdrawalReason: null,
-        fingerprint: null, channels: [Channel.WEB, Channel.KIOSK],
-      });
-      await this.applyDraftChange(write.manager, notice, input);
-      return this.content.insert(write, LEGAL_NOTICE_TYPE, notice);
-    });
+  create(ctx: RequestContext, input: CreateLegalNoticeInput, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+    return this.content.create(ctx, LEGAL_NOTICE_TYPE, {
+      apply: async (notice, write) => {
+        Object.assign(notice, {
+          summary: null, body: '', meetingDate: null, publicationMode: PublicationMode.ELECTRONIC, publicationModeDecision: null,
+          documents: [], accessibilityNote: null, supersedesId: null, supersededById: null, withdrawnAt: null, withdrawalReason: null,
+          fingerprint: null, channels: [Channel.WEB, Channel.KIOSK],
+        });
+        await this.applyDraftChange(write, notice, input);
+      },
+    }, options);
   }
 
   /** Drafts only: a published notice is never edited (see STAYS_PUBLIC). */
-  update(ctx: RequestContext, id: string, version: number, input: LegalNoticeFieldsInput): Promise<LegalNoticeEntity> {
-    return this.content.write(ctx, 'content:write', LEGAL_NOTICE_TYPE, async (write) => {
-      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
-      if (notice.status === ContentStatus.PUBLISHED) {
-        throw conflict(`This notice is published and can no longer be edited. ${STAYS_PUBLIC}. To keep it on display longer, use extendLegalNoticeDisplay`);
-      }
-      await this.applyDraftChange(write.manager, notice, input);
-      return this.content.saveChange(write, LEGAL_NOTICE_TYPE, notice, ContentOperation.UPDATE);
-    });
+  update(ctx: RequestContext, at: ItemVersion, input: LegalNoticeFieldsInput, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+    return this.content.update(ctx, LEGAL_NOTICE_TYPE, at, {
+      apply: async (notice, write) => {
+        if (notice.status === ContentStatus.PUBLISHED) {
+          throw conflict(`This notice is published and can no longer be edited. ${STAYS_PUBLIC}. To keep it on display longer, use extendLegalNoticeDisplay`);
+        }
+        await this.applyDraftChange(write, notice, input);
+      },
+    }, options);
   }
 
   /**
    * Puts the notice online: records `publishedAt`, stores the fingerprint of its substance, and,
-   * for a correction, links the corrected notice to it, all in one transaction (both journaled).
+   * for a correction, marks the corrected notice as superseded, all in one transaction.
    */
-  publish(ctx: RequestContext, id: string, version: number): Promise<LegalNoticeEntity> {
-    return this.content.write(ctx, 'content:publish', LEGAL_NOTICE_TYPE, async (write) => {
-      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
-      if (notice.status === ContentStatus.PUBLISHED) return notice;
+  publish(ctx: RequestContext, at: ItemVersion, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+    return this.content.publish(ctx, LEGAL_NOTICE_TYPE, at, options, async (notice, write) => {
       this.assertRules(notice, '');
       await this.takeShaFromMedia(write.manager, notice);
       throwViolations(unverifiableDocuments(notice.documents), '');
-      const corrected = notice.supersedesId ? await this.lockCorrected(write.manager, notice.supersedesId) : null;
-      notice.status = ContentStatus.PUBLISHED;
-      notice.publishedAt = new Date();
-      notice.fingerprint = computeFingerprint(substanceOf(notice, notice.publishedAt));
-      const saved = await this.content.saveChange(write, LEGAL_NOTICE_TYPE, notice, ContentOperation.PUBLISH);
-      if (corrected) {
+      notice.fingerprint = computeFingerprint(substanceOf(notice, notice.publishedAt as Date));
+      if (notice.supersedesId) {
+        const corrected = await this.lockCorrected(write.manager, notice.supersedesId);
         corrected.supersededById = notice.id;
-        await this.content.saveChange(write, LEGAL_NOTICE_TYPE, corrected, ContentOperation.UPDATE);
+        await write.saveAlongside(LEGAL_NOTICE_TYPE, corrected, ContentOperation.SUPERSEDE,
+          `Superseded by notice ${notice.reference} (${notice.id})`);
       }
-      return saved;
     });
   }
 
@@ -168,54 +180,48 @@ export class LegalNoticesService {
    * The one change a published notice accepts: a later end of display (an inquiry prolonged, an
    * instruction that lasts longer). Never shorter: the law wants the act to stay.
    */
-  extendDisplay(ctx: RequestContext, id: string, version: number, displayUntil: Date): Promise<LegalNoticeEntity> {
-    return this.content.write(ctx, 'content:publish', LEGAL_NOTICE_TYPE, async (write) => {
-      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
-      const violation = extensionViolation(notice.kind, notice.displayFrom, notice.displayUntil, displayUntil);
-      if (violation) throw invalidField(violation.field, violation.message);
-      notice.displayUntil = displayUntil;
-      return this.content.saveChange(write, LEGAL_NOTICE_TYPE, notice, ContentOperation.UPDATE);
-    });
+  extendDisplay(ctx: RequestContext, at: ItemVersion, displayUntil: Date, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+    return this.content.update(ctx, LEGAL_NOTICE_TYPE, at, {
+      apply: (notice) => {
+        const violation = extensionViolation(notice.kind, notice.displayFrom, notice.displayUntil, displayUntil);
+        if (violation) throw invalidField(violation.field, violation.message);
+        notice.displayUntil = displayUntil;
+      },
+    }, options);
   }
 
   /** Early withdrawal: the notice stays visible, marked withdrawn with its reason and date. */
-  withdraw(ctx: RequestContext, id: string, version: number, reason: string): Promise<LegalNoticeEntity> {
-    return this.content.write(ctx, 'content:publish', LEGAL_NOTICE_TYPE, async (write) => {
-      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
-      if (notice.status !== ContentStatus.PUBLISHED) throw conflict('Only a published notice can be withdrawn: a draft is not public, delete it instead');
-      if (notice.withdrawnAt) throw conflict(`This notice was already withdrawn on ${notice.withdrawnAt.toISOString()}`);
-      notice.withdrawnAt = new Date();
-      notice.withdrawalReason = reason;
-      return this.content.saveChange(write, LEGAL_NOTICE_TYPE, notice, ContentOperation.UPDATE);
-    });
+  withdraw(ctx: RequestContext, at: ItemVersion, reason: string, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+    return this.content.update(ctx, LEGAL_NOTICE_TYPE, at, {
+      apply: (notice) => {
+        if (notice.status !== ContentStatus.PUBLISHED) throw conflict('Only a published notice can be withdrawn: a draft is not public, delete it instead');
+        if (notice.withdrawnAt) throw conflict(`This notice was already withdrawn on ${notice.withdrawnAt.toISOString()}`);
+        notice.withdrawnAt = new Date();
+        notice.withdrawalReason = reason;
+      },
+    }, options, ContentOperation.WITHDRAW);
   }
 
   /** Refused for a published notice; a draft is already unpublished (nothing changes). */
-  unpublish(ctx: RequestContext, id: string, version: number): Promise<LegalNoticeEntity> {
-    return this.content.write(ctx, 'content:publish', LEGAL_NOTICE_TYPE, async (write) => {
-      const notice = await this.content.lockForChange(write, LEGAL_NOTICE_TYPE, id, version);
-      if (notice.status === ContentStatus.PUBLISHED) throw conflict(`A published notice cannot be unpublished. ${STAYS_PUBLIC}`);
-      return notice;
-    });
+  unpublish(ctx: RequestContext, at: ItemVersion, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+    return this.content.unpublish(ctx, LEGAL_NOTICE_TYPE, at, options);
   }
 
   /** Drafts only. */
-  remove(ctx: RequestContext, id: string, version: number): Promise<LegalNoticeEntity> {
-    return this.content.remove(ctx, LEGAL_NOTICE_TYPE, id, version, (notice) => {
-      if (notice.status === ContentStatus.PUBLISHED) throw conflict(`A published notice cannot be deleted. ${STAYS_PUBLIC}`);
-    });
+  remove(ctx: RequestContext, at: ItemVersion, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+    return this.content.remove(ctx, LEGAL_NOTICE_TYPE, at, options);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
 
   /** Applies the input to a draft, derives what follows from it, and checks every rule on the result. */
-  private async applyDraftChange(manager: EntityManager, notice: LegalNoticeEntity, input: LegalNoticeFieldsInput): Promise<void> {
+  private async applyDraftChange(write: ContentWrite, notice: LegalNoticeEntity, input: LegalNoticeFieldsInput): Promise<void> {
+    const manager = write.manager;
     Object.assign(notice, editableFields(input));
     if (input.documents !== undefined) notice.documents = await this.documentValues(manager, input.documents);
     notice.referenceYear = yearOf(notice.actDate);
     notice.slug = noticeSlug(notice.kind, notice.referenceYear, notice.reference);
     this.assertRules(notice, 'input.');
-    await this.assertReferenceFree(manager, notice);
     if (input.supersedesId) await this.requireCorrectable(manager, input.supersedesId, notice.id);
   }
 
@@ -226,8 +232,8 @@ export class LegalNoticesService {
   /** Input documents → stored ones; a `mediaId` must be a document of the library, whose SHA-256 and address it brings. */
   private async documentValues(manager: EntityManager, documents: LegalNoticeDocumentInput[]): Promise<LegalNoticeDocumentValue[]> {
     const attached = documents.flatMap((document, index) => (document.mediaId ? [{ mediaId: document.mediaId, index }] : []));
-    const media = await this.media.requireMedia(attached.map((document) => document.mediaId),
-      (position) => `input.documents.${attached[position].index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
+    const media = await this.media.requireMedia(manager, attached.map((document) => document.mediaId),
+      (position) => `input.documents.${attached[position].index}.mediaId`, { kind: MediaKind.DOCUMENT });
     const files = new Map<string, AttachedFile>(media.map((file) => [file.id, attachedFile(file)]));
     const { values, violations } = documentValues(documents, files);
     throwViolations(violations, 'input.');
@@ -241,7 +247,7 @@ export class LegalNoticesService {
   private async takeShaFromMedia(manager: EntityManager, notice: LegalNoticeEntity): Promise<void> {
     const attached = notice.documents.filter((document) => document.mediaId !== null);
     if (attached.length === 0) return;
-    const media = await this.media.requireMedia(attached.map((document) => document.mediaId as string), 'documents', { kind: MediaKind.DOCUMENT }, manager);
+    const media = await this.media.requireMedia(manager, attached.map((document) => document.mediaId as string), 'documents', { kind: MediaKind.DOCUMENT });
     attached.forEach((document, index) => { document.sha256 = media[index].sha256; });
     notice.documents = [...notice.documents];
   }
@@ -249,16 +255,6 @@ export class LegalNoticesService {
   /** Batched: the media of the documents of a list of notices in one query per request. */
   loadDocumentMedia(ctx: RequestContext, mediaId: string | null): Promise<MediaEntity | null> {
     return this.media.loadById(ctx, mediaId);
-  }
-
-  private async assertReferenceFree(manager: EntityManager, notice: LegalNoticeEntity): Promise<void> {
-    const existing = await manager.getRepository(LegalNoticeEntity).findOne({
-      select: { id: true },
-      where: { kind: notice.kind, referenceYear: notice.referenceYear, reference: notice.reference, ...(notice.id ? { id: Not(notice.id) } : {}) },
-    });
-    if (existing) {
-      throw invalidField('input.reference', `Another notice of this kind already has the number ${notice.reference} for ${notice.referenceYear}`);
-    }
   }
 
   /** A correction must point to a published notice that no other published notice corrects yet. */

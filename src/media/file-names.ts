@@ -8,6 +8,7 @@ export const MAX_FILE_NAME_LENGTH = 200;
 export function sanitizeFileName(raw: string, canonicalExtension: string): string {
   const base = raw.normalize('NFC').split(/[/\\]/).pop() ?? '';
   let name = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\s+/g, ' ')
     .trim()

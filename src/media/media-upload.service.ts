@@ -10,7 +10,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, invalidField } from '../common/errors';
 import { Actor, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { requirePermission } from '../content/content-lifecycle.service';
+import { AuditEventKind } from '../audit/audit-event.entity';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { requirePermission } from '../auth/permissions';
 import { MAX_ALT_LENGTH } from './dto/media.args';
 import {
   centralDirectoryNames, contradiction, detectFileType, FILE_TYPES, FileType, HEAD_BYTES, isZip, locateCentralDirectory, ZIP_TAIL_BYTES,
@@ -49,6 +51,7 @@ export class MediaUploads implements OnApplicationBootstrap {
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     private readonly svgChecker: SvgChecker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -125,10 +128,15 @@ export class MediaUploads implements OnApplicationBootstrap {
           await this.storage.put(storageKey, createReadStream(received.temporaryFile), { size: received.size, contentType: type.mimeType });
         }
         try {
-          return await this.insert(manager, {
+          const result = await this.insert(manager, {
             storageKey, fileName, mimeType: type.mimeType, kind: type.kind, size: received.size, sha256: received.sha256,
             alt, decorative, uploadedById: actor.userId, ...inspection,
           });
+          if (result.created) {
+            await this.audit.record(manager, { kind: AuditEventKind.MEDIA_UPLOAD, actorId: actor.userId, subjectType: 'media',
+              subjectId: result.media.id, detail: { fileName, mimeType: type.mimeType, size: received.size, sha256: received.sha256 } });
+          }
+          return result;
         } catch (error) {
           if (!alreadyStored) await this.storage.delete(storageKey);
           throw error;

@@ -6,8 +6,9 @@ import { conflict, invalidField, notFound } from '../common/errors';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
-import { requirePermission } from '../content/content-lifecycle.service';
-import { assertAccessible } from './accessibility';
+import { AuditEventKind } from '../audit/audit-event.entity';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { requirePermission } from '../auth/permissions';
 import { DeleteMediaArgs, MediaListArgs, UpdateMediaArgs } from './dto/media.args';
 import { MediaUsageEntity } from './media-usage.entity';
 import { RENDITION_FORMATS, RENDITION_WIDTHS, renditionKey } from './renditions';
@@ -31,6 +32,7 @@ export class MediaService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -106,10 +108,10 @@ export class MediaService {
    * query that every id exists (and is of `kind` when given), else BAD_USER_INPUT on the id's field.
    * `field` is the path of a single id, or gives the path of the id at each position (e.g.
    * `(i) => \`input.documents.${indexes[i]}.mediaId\``); a plain `field` with several ids reports
-   * `field.0`, `field.1`… Pass the write's manager to run inside it.
+   * `field.0`, `field.1`… Runs in the write's transaction (`manager`).
    */
-  async requireMedia(ids: readonly string[], field: string | ((position: number) => string), options: { kind?: MediaKind } = {},
-    manager: EntityManager = this.dataSource.manager): Promise<MediaEntity[]> {
+  async requireMedia(manager: EntityManager, ids: readonly string[], field: string | ((position: number) => string),
+    options: { kind?: MediaKind } = {}): Promise<MediaEntity[]> {
     if (ids.length === 0) return [];
     const rows = await manager.getRepository(MediaEntity).find({ where: { id: In([...new Set(ids)]) } });
     const found = new Map(rows.map((row) => [row.id, row]));
@@ -124,17 +126,9 @@ export class MediaService {
     });
   }
 
-  /**
-   * Call at publish time for every image the content shows: a non-decorative image must have a text
-   * alternative (RGAA 1.1) before the public sees it. Documents pass.
-   */
-  assertAccessible(media: MediaEntity, field = 'mediaId'): void {
-    assertAccessible(media, field);
-  }
-
   /** Edits alt text and the decorative flag; a stale version is CONFLICT and nothing is written. */
   update(ctx: RequestContext, args: UpdateMediaArgs): Promise<MediaEntity> {
-    requirePermission(ctx, 'content:write');
+    const actor = requirePermission(ctx, 'content:write');
     return this.dataSource.transaction(async (manager) => {
       const media = await lockForChange(manager, args.id, args.version);
       if (args.alt !== undefined) media.alt = normalizeAlt(args.alt);
@@ -156,7 +150,10 @@ export class MediaService {
         }
       }
       media.version += 1;
-      return manager.getRepository(MediaEntity).save(media);
+      const saved = await manager.getRepository(MediaEntity).save(media);
+      await this.audit.record(manager, { kind: AuditEventKind.MEDIA_UPDATE, actorId: actor.userId, subjectType: 'media', subjectId: media.id,
+        detail: { version: saved.version, alt: saved.alt, decorative: saved.decorative } });
+      return saved;
     });
   }
 
@@ -166,7 +163,7 @@ export class MediaService {
    * the same moment never ends with a row whose file was just removed.
    */
   remove(ctx: RequestContext, args: DeleteMediaArgs): Promise<MediaEntity> {
-    requirePermission(ctx, 'content:delete');
+    const actor = requirePermission(ctx, 'content:delete');
     return this.dataSource.transaction(async (manager) => {
       const media = await lockForChange(manager, args.id, args.version);
       await lockContent(manager, media.sha256);
@@ -175,6 +172,8 @@ export class MediaService {
         throw conflict(`This file is still used (${usages.map(describeUsage).join('; ')}): remove it from that content first`);
       }
       await manager.getRepository(MediaEntity).delete({ id: media.id });
+      await this.audit.record(manager, { kind: AuditEventKind.MEDIA_DELETE, actorId: actor.userId, subjectType: 'media', subjectId: media.id,
+        detail: { fileName: media.fileName, sha256: media.sha256 } });
       // Inside the transaction, under the content lock: a failure here rolls the row back, and a
       // leftover file would only be reused by the next upload of the same bytes.
       await this.deleteFiles(media);

@@ -1,4 +1,4 @@
-import type { Config, DOMPurify, RemovedAttribute, RemovedElement, WindowLike } from 'dompurify';
+import type { Config, DOMPurify, RemovedAttribute, RemovedElement } from 'dompurify';
 import type { DOMWindow } from 'jsdom';
 
 /**
@@ -60,12 +60,15 @@ let sanitiser: Sanitiser | undefined;
 
 function loadSanitiser(): Sanitiser {
   if (!sanitiser) {
-    // Required here, not imported at the top, so that loading jsdom waits for the first SVG.
+    // Required here, not imported at the top, so that loading jsdom waits for the first SVG (an
+    // `import()` would make this path asynchronous); the casts give the modules their declared types.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
     const { JSDOM, VirtualConsole } = require('jsdom') as typeof import('jsdom');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
     const createDOMPurify = require('dompurify') as typeof import('dompurify');
     // A console sent nowhere: what an uploaded file makes jsdom complain about does not belong in our logs.
     const { window } = new JSDOM('', { virtualConsole: new VirtualConsole() });
-    sanitiser = { window, purify: createDOMPurify(window as unknown as WindowLike) };
+    sanitiser = { window, purify: createDOMPurify(window) };
   }
   return sanitiser;
 }
@@ -263,6 +266,7 @@ function attributeFinding(attribute: Attr): string | null {
 
 /** Browsers ignore whitespace and control characters inside a scheme ("java\tscript:"). */
 function scriptScheme(value: string): string | null {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   const compact = value.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
   const match = /^(?:(java|vb|live)script:|data:(?:text\/html|application\/xhtml\+xml|text\/xml|application\/xml)[;,])/.exec(compact);
   return match ? match[0].replace(/[;,]$/, '') : null;

@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/pagination/connection';
-import { Channel, ContentStatus } from '../content/content.types';
 import { PageEntity } from './page.entity';
-import { ContentItem, contentItemFields } from '../content/content-item.model';
+import { ContentItem, contentItemFields, registerContentItemType } from '../content/content-item.model';
+import { ContentTypeName } from '../content/content.types';
 
 @ObjectType('PageAttachment', { description: 'A document to download from a page, e.g. the cemetery regulations' })
 export class PageAttachment {
@@ -13,7 +13,7 @@ export class PageAttachment {
   mediaId!: string;
 }
 
-@ObjectType('Page', { description: 'A page of the "vie pratique" tree' })
+@ObjectType('Page', { implements: () => [ContentItem], description: 'A page of the "vie pratique" tree' })
 export class Page extends ContentItem {
   @Field({ description: 'Full path from the root, e.g. /vie-pratique/dechets' })
   path!: string;
@@ -81,7 +81,7 @@ export class NavigationItem {
 /** Entity → API shape: the one mapping used by GraphQL and REST. */
 export function toPage(entity: PageEntity): Page {
   return {
-    ...contentItemFields(entity),
+    ...contentItemFields(entity, ContentTypeName.PAGE),
     path: entity.path,
     title: entity.title,
     kioskTitle: entity.kioskTitle,
@@ -96,3 +96,5 @@ export function toPage(entity: PageEntity): Page {
     attachments: entity.attachments.map((attachment) => ({ title: attachment.title, mediaId: attachment.mediaId })),
   };
 }
+
+registerContentItemType(ContentTypeName.PAGE, 'Page');

@@ -52,33 +52,33 @@ export class PagesResolver {
   }
 
   @Mutation(() => Page)
-  async createPage(@Ctx() ctx: RequestContext, @Args() { input }: CreatePageArgs): Promise<Page> {
-    return toPage(await this.service.create(ctx, input));
+  async createPage(@Ctx() ctx: RequestContext, @Args() { input, message }: CreatePageArgs): Promise<Page> {
+    return toPage(await this.service.create(ctx, input, { message }));
   }
 
   @Mutation(() => Page)
-  async updatePage(@Ctx() ctx: RequestContext, @Args() { id, version, input }: UpdatePageArgs): Promise<Page> {
-    return toPage(await this.service.update(ctx, id, version, input));
+  async updatePage(@Ctx() ctx: RequestContext, @Args() { id, version, input, message }: UpdatePageArgs): Promise<Page> {
+    return toPage(await this.service.update(ctx, { id, version }, input, { message }));
   }
 
   @Mutation(() => Page, { description: 'Re-parent and/or re-order a page; its subtree follows' })
-  async movePage(@Ctx() ctx: RequestContext, @Args() { id, version, parentId, position }: MovePageArgs): Promise<Page> {
-    return toPage(await this.service.move(ctx, id, version, parentId ?? null, position));
+  async movePage(@Ctx() ctx: RequestContext, @Args() { id, version, parentId, position, message }: MovePageArgs): Promise<Page> {
+    return toPage(await this.service.move(ctx, { id, version }, parentId ?? null, position, { message }));
   }
 
   @Mutation(() => Page)
-  async publishPage(@Ctx() ctx: RequestContext, @Args() { id, version }: PageVersionArgs): Promise<Page> {
-    return toPage(await this.service.publish(ctx, id, version));
+  async publishPage(@Ctx() ctx: RequestContext, @Args() { id, version, message }: PageVersionArgs): Promise<Page> {
+    return toPage(await this.service.publish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => Page)
-  async unpublishPage(@Ctx() ctx: RequestContext, @Args() { id, version }: PageVersionArgs): Promise<Page> {
-    return toPage(await this.service.unpublish(ctx, id, version));
+  async unpublishPage(@Ctx() ctx: RequestContext, @Args() { id, version, message }: PageVersionArgs): Promise<Page> {
+    return toPage(await this.service.unpublish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => DeletedContent, { description: 'Refused while the page has sub-pages' })
-  async deletePage(@Ctx() ctx: RequestContext, @Args() { id, version }: PageVersionArgs): Promise<DeletedContent> {
-    const page = await this.service.remove(ctx, id, version);
+  async deletePage(@Ctx() ctx: RequestContext, @Args() { id, version, message }: PageVersionArgs): Promise<DeletedContent> {
+    const page = await this.service.remove(ctx, { id, version }, { message });
     return { id: page.id, version: page.version };
   }
 }

@@ -11,9 +11,10 @@ const CASES = [
 ];
 
 describe('foldText', () => {
-  it('folds accents, ligatures, case and spaces', () => {
+  it('folds accents, ligatures, case, punctuation and spaces', () => {
     expect(foldText('  État   civil ')).toBe('etat civil');
-    expect(foldText('Cœur d’Œuvre')).toBe('coeur d\'oeuvre');
+    expect(foldText('Cœur d’Œuvre')).toBe('coeur d oeuvre');
+    expect(foldText("Carte d'identité")).toBe(foldText('carte d’identite'));
   });
 
   it('sorts accented titles with their plain letter', () => {

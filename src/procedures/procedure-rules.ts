@@ -1,4 +1,5 @@
 import type { FieldError } from '../common/errors';
+import { fold } from '../content/french-text';
 import { DocumentRequirement, ProcedureLocationKind } from './procedure.types';
 
 /**
@@ -18,18 +19,11 @@ export interface DocumentShape {
   condition?: string | null;
 }
 
-/** Lower-case, accents and ligatures folded, spaces collapsed: "État civil" → "etat civil". */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/œ/gi, 'oe')
-    .replace(/æ/gi, 'ae')
-    .replace(/[’‘]/g, '\'')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/**
+ * Lower-case, accents and ligatures folded, punctuation and spaces as single spaces: "État civil" →
+ * "etat civil" (content/french-text.ts; this name is kept until the imports point there).
+ */
+export const foldText = fold;
 
 /**
  * Case keys unique in the sheet, case labels unique within their question, documents naming only

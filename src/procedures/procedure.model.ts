@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/pagination/connection';
-import { contentItemFields } from '../content/content-item.model';
-import { Channel, ContentStatus } from '../content/content.types';
+import { ContentItem, contentItemFields, registerContentItemType } from '../content/content-item.model';
+import { Channel, ContentStatus, ContentTypeName } from '../content/content.types';
 import { ChecklistEntry as ChecklistGroup, Selection } from './checklist';
 import { ProcedureCaseEntity, ProcedureDocumentEntity, ProcedureEntity } from './procedure.entity';
 import { DocumentForm, DocumentRequirement, OnlineServiceKind, ProcedureAudience, ProcedureLocationKind } from './procedure.types';
@@ -109,13 +109,18 @@ abstract class PracticalLines {
   onlineServices!: OnlineService[];
 }
 
-@ObjectType('Procedure', { description: 'A procedure sheet ("fiche démarche") with its required-document checklist' })
-export class Procedure extends PracticalLines {
-  @Field(() => ID)
+@ObjectType('Procedure', { implements: () => [ContentItem], description: 'A procedure sheet ("fiche démarche") with its required-document checklist' })
+export class Procedure extends PracticalLines implements ContentItem {
+  // The ContentItem fields: GraphQL takes them, with their descriptions, from the interface.
   id!: string;
-
-  @Field()
+  contentType!: ContentTypeName;
   slug!: string;
+  channels!: Channel[];
+  status!: ContentStatus;
+  version!: number;
+  publishedAt!: Date | null;
+  createdAt!: Date;
+  updatedAt!: Date;
 
   @Field()
   title!: string;
@@ -141,23 +146,6 @@ export class Procedure extends PracticalLines {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   lastReviewedOn!: string | null;
 
-  @Field(() => [Channel])
-  channels!: Channel[];
-
-  @Field(() => ContentStatus)
-  status!: ContentStatus;
-
-  @Field(() => Int, { description: 'Send it back with every change: a stale version is refused with CONFLICT' })
-  version!: number;
-
-  @Field(() => Date, { nullable: true })
-  publishedAt!: Date | null;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 }
 
 export const ProcedureConnection = Connection(Procedure, 'Procedure');
@@ -203,7 +191,7 @@ export interface ChecklistResult {
 /** Entity → API shape: the one mapping used by GraphQL and REST. */
 export function toProcedure(entity: ProcedureEntity): Procedure {
   return {
-    ...contentItemFields(entity),
+    ...contentItemFields(entity, ContentTypeName.PROCEDURE),
     title: entity.title,
     audiences: entity.audiences,
     themeId: entity.themeId,
@@ -257,3 +245,5 @@ export function toChecklist(result: ChecklistResult): ProcedureChecklist {
     text: result.text,
   };
 }
+
+registerContentItemType(ContentTypeName.PROCEDURE, 'Procedure');

@@ -386,7 +386,7 @@ export async function seedDemoProcedures(ctx: RequestContext, procedures: Proced
       onlineServices.push({ name: libraryForm.name, kind: OnlineServiceKind.FORM, mediaId: form.media.id });
     }
     const draft = await procedures.create(ctx, { ...input, onlineServices, themeId: theme?.id ?? null });
-    await procedures.publish(ctx, draft.id, draft.version);
+    await procedures.publish(ctx, draft);
     ids.set(demo.slug, draft.id);
     created.set(demo.slug, demo);
   }
@@ -394,7 +394,7 @@ export async function seedDemoProcedures(ctx: RequestContext, procedures: Proced
     const relatedIds = (demo.relatedSlugs ?? []).flatMap((related) => ids.get(related) ?? []);
     if (relatedIds.length === 0) continue;
     const sheet = await procedures.findOne(ctx, { slug });
-    if (sheet) await procedures.update(ctx, sheet.id, sheet.version, { relatedProcedureIds: relatedIds });
+    if (sheet) await procedures.update(ctx, sheet, { relatedProcedureIds: relatedIds });
   }
   return created.size;
 }

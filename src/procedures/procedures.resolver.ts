@@ -77,28 +77,28 @@ export class ProceduresResolver {
   }
 
   @Mutation(() => Procedure)
-  async createProcedure(@Ctx() ctx: RequestContext, @Args() { input }: CreateProcedureArgs): Promise<Procedure> {
-    return toProcedure(await this.service.create(ctx, input));
+  async createProcedure(@Ctx() ctx: RequestContext, @Args() { input, message }: CreateProcedureArgs): Promise<Procedure> {
+    return toProcedure(await this.service.create(ctx, input, { message }));
   }
 
   @Mutation(() => Procedure, { description: 'Cases and documents, when given, replace the old ones as a whole' })
-  async updateProcedure(@Ctx() ctx: RequestContext, @Args() { id, version, input }: UpdateProcedureArgs): Promise<Procedure> {
-    return toProcedure(await this.service.update(ctx, id, version, input));
+  async updateProcedure(@Ctx() ctx: RequestContext, @Args() { id, version, input, message }: UpdateProcedureArgs): Promise<Procedure> {
+    return toProcedure(await this.service.update(ctx, { id, version }, input, { message }));
   }
 
   @Mutation(() => Procedure, { description: 'Refused while the sheet has no summary' })
-  async publishProcedure(@Ctx() ctx: RequestContext, @Args() { id, version }: ProcedureVersionArgs): Promise<Procedure> {
-    return toProcedure(await this.service.publish(ctx, id, version));
+  async publishProcedure(@Ctx() ctx: RequestContext, @Args() { id, version, message }: ProcedureVersionArgs): Promise<Procedure> {
+    return toProcedure(await this.service.publish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => Procedure)
-  async unpublishProcedure(@Ctx() ctx: RequestContext, @Args() { id, version }: ProcedureVersionArgs): Promise<Procedure> {
-    return toProcedure(await this.service.unpublish(ctx, id, version));
+  async unpublishProcedure(@Ctx() ctx: RequestContext, @Args() { id, version, message }: ProcedureVersionArgs): Promise<Procedure> {
+    return toProcedure(await this.service.unpublish(ctx, { id, version }, { message }));
   }
 
   @Mutation(() => DeletedContent)
-  async deleteProcedure(@Ctx() ctx: RequestContext, @Args() { id, version }: ProcedureVersionArgs): Promise<DeletedContent> {
-    const sheet = await this.service.remove(ctx, id, version);
+  async deleteProcedure(@Ctx() ctx: RequestContext, @Args() { id, version, message }: ProcedureVersionArgs): Promise<DeletedContent> {
+    const sheet = await this.service.remove(ctx, { id, version }, { message });
     return { id: sheet.id, version: sheet.version };
   }
 }

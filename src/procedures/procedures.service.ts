@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { byKey, groupByKey, requestLoader } from '../common/dataloader';
-import { FieldError, invalid, invalidField, notFound } from '../common/errors';
+import { groupByKey, requestLoader } from '../common/dataloader';
+import { FieldError, invalid, invalidField, invalidFields, notFound } from '../common/errors';
 import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
-import { ContentLifecycle, ContentTypeDefinition, markdownMediaReferences } from '../content/content-lifecycle.service';
-import { Channel } from '../content/content.types';
+import { ChangeOptions, ContentLifecycle, ItemVersion } from '../content/content-lifecycle.service';
+import { ContentReader, requireLiveItems, SlugLookup } from '../content/content-reader.service';
+import { idsIn, registerContentType } from '../content/content-type';
+import { ContentWrite } from '../content/content-write';
+import { markdownMediaReferences } from '../content/markdown-media';
+import { Channel, ContentTypeName } from '../content/content.types';
 import { slugify } from '../content/slug';
 import { MediaKind } from '../media/media-kind';
 import { MediaEntity } from '../media/media.entity';
 import { mediaUrl } from '../media/media.model';
 import { MediaService } from '../media/media.service';
-import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { requireTerms, TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
 import { checklistText, checkSelection, groupAlternatives, SelectionProblem, selectDocuments } from './checklist';
 import { CreateProcedureInput, OnlineServiceInput, ProcedureCaseInput, ProcedureFieldsInput, RequiredDocumentInput } from './dto/procedure.input';
@@ -21,15 +25,19 @@ import { ProceduresArgs } from './dto/procedures.args';
 import {
   OnlineServiceValue, ProcedureCaseEntity, ProcedureDocumentCaseEntity, ProcedureDocumentEntity, ProcedureEntity, ProcedureRelationEntity,
 } from './procedure.entity';
-import { ChecklistResult, DocumentWithCases } from './procedure.model';
+import { ChecklistResult, DocumentWithCases, toProcedure } from './procedure.model';
 import { foldText, isCalendarDate, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
+import { isUuid } from '../common/ids';
 import { likeContains } from '../common/like-pattern';
 import { DocumentRequirement, ProcedureAudience, ProcedureLocationKind } from './procedure.types';
 
-export const PROCEDURE_TYPE: ContentTypeDefinition<ProcedureEntity> = {
-  name: 'procedure',
+export const PROCEDURE_TYPE = registerContentType<ProcedureEntity>({
+  name: ContentTypeName.PROCEDURE,
   label: 'Procedure sheet',
+  restPath: 'procedures',
   entity: ProcedureEntity,
+  titleProperty: 'title',
+  toApi: toProcedure,
   constraintMessages: {
     uq_procedures_slug: 'Another procedure sheet already has this slug: choose another',
     fk_procedures_theme: 'The theme does not exist',
@@ -37,13 +45,39 @@ export const PROCEDURE_TYPE: ContentTypeDefinition<ProcedureEntity> = {
     uq_procedure_cases_key: 'Two cases of the sheet have the same key',
     uq_procedure_cases_label: 'Two cases of one question have the same label',
   },
+  uniqueKeys: [{ properties: ['slug'], field: 'slug', noun: 'slug' }],
   mediaReferences: (sheet) => [
     ...sheet.onlineServices.flatMap((service, index) => (service.mediaId ? [{ mediaId: service.mediaId, field: `onlineServices.${index}.mediaId` }] : [])),
     ...markdownMediaReferences(sheet.explanation, 'explanation'),
   ],
-};
+  checkReferences: async (sheet, write, fieldPrefix) => {
+    if (sheet.themeId) await requireTerms(write.manager, Vocabulary.PROCEDURE_THEME, [sheet.themeId], `${fieldPrefix}themeId`);
+  },
+  /** Publishing needs a summary: lists and the kiosk show it. */
+  checkPublishable: (sheet) => {
+    if (!sheet.summary) throw invalidField('summary', 'Write a summary before publishing: lists and the kiosk show it');
+  },
+  relationsSql: `jsonb_build_object(
+    'cases', (SELECT coalesce(jsonb_agg(jsonb_build_object('key', c.key, 'label', c.label, 'question', c.question) ORDER BY c.position), '[]'::jsonb)
+                FROM procedure_cases c WHERE c.procedure_id = item.id),
+    'documents', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                    'label', d.label, 'note', d.note, 'form', d.form, 'quantity', d.quantity, 'requirement', d.requirement,
+                    'condition', d.condition, 'oneOfGroup', d.one_of_group,
+                    'caseKeys', (SELECT coalesce(jsonb_agg(c.key ORDER BY c.position), '[]'::jsonb)
+                                   FROM procedure_document_cases dc JOIN procedure_cases c ON c.id = dc.case_id WHERE dc.document_id = d.id)
+                  ) ORDER BY d.position), '[]'::jsonb)
+                FROM procedure_documents d WHERE d.procedure_id = item.id),
+    'relatedProcedureIds', (SELECT coalesce(jsonb_agg(r.related_id ORDER BY r.position), '[]'::jsonb)
+                FROM procedure_relations r WHERE r.procedure_id = item.id))`,
+  restoreRelations: async (sheet, relations, write) => {
+    const relatedIds = idsIn(relations.relatedProcedureIds);
+    await requireLiveItems(write, PROCEDURE_TYPE, relatedIds, (index) => `relatedProcedureIds.${index}`);
+    await replaceChildren(write.manager, sheet.id, (relations.cases ?? []) as ProcedureCaseInput[], (relations.documents ?? []) as RequiredDocumentInput[]);
+    await replaceRelations(write.manager, sheet.id, relatedIds);
+  },
+  derivedColumns: ['sort_title', 'search_text', 'explanation_html'],
+});
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STRUCTURE_PATHS = { cases: 'input.cases', documents: 'input.documents' };
 
 const BY_TITLE: KeysetSort<ProcedureEntity> = {
@@ -62,6 +96,7 @@ interface Relations {
 export class ProceduresService {
   constructor(
     private readonly content: ContentLifecycle,
+    private readonly reader: ContentReader,
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
     private readonly media: MediaService,
@@ -70,24 +105,18 @@ export class ProceduresService {
   // ---- reads -------------------------------------------------------------------------------
 
   /** One sheet by id or by slug (exactly one of them), if the caller may see it. */
-  async findOne(ctx: RequestContext, lookup: { id?: string; slug?: string; channel?: Channel }): Promise<ProcedureEntity | null> {
-    if ((lookup.id === undefined) === (lookup.slug === undefined)) {
-      throw invalidField(lookup.id === undefined ? 'id' : 'slug', 'Give either id or slug, not both');
-    }
-    const query = this.content.readQuery(ctx, PROCEDURE_TYPE, 'procedure', { channel: lookup.channel });
-    if (lookup.id !== undefined) query.andWhere('procedure.id = :id', { id: lookup.id });
-    else query.andWhere('procedure.slug = :slug', { slug: lookup.slug });
-    return query.getOne();
+  findOne(ctx: RequestContext, lookup: SlugLookup): Promise<ProcedureEntity | null> {
+    return this.reader.findOne(ctx, PROCEDURE_TYPE, lookup);
   }
 
   findByIdOrSlug(ctx: RequestContext, idOrSlug: string, channel?: Channel): Promise<ProcedureEntity | null> {
-    return this.findOne(ctx, UUID.test(idOrSlug) ? { id: idOrSlug, channel } : { slug: idOrSlug, channel });
+    return this.reader.findByIdOrSlug(ctx, PROCEDURE_TYPE, idOrSlug, channel);
   }
 
   /** Sheets by title, accents and case aside ("Élections" between "Déchets" and "Enfance"). */
   async list(ctx: RequestContext, args: ProceduresArgs): Promise<ConnectionShape<ProcedureEntity>> {
-    const query = this.content.readQuery(ctx, PROCEDURE_TYPE, 'procedure', { channel: args.channel, status: args.status });
-    if (args.theme && UUID.test(args.theme)) {
+    const query = this.reader.readQuery(ctx, PROCEDURE_TYPE, 'procedure', { channel: args.channel, status: args.status });
+    if (args.theme && isUuid(args.theme)) {
       query.andWhere('procedure.themeId = :theme', { theme: args.theme });
     } else if (args.theme) {
       query.andWhere('procedure.themeId IN (SELECT term.id FROM taxonomy_terms term WHERE term.vocabulary = :vocabulary AND term.slug = :theme)',
@@ -104,10 +133,7 @@ export class ProceduresService {
 
   /** Batched: visible sheets by id (related sheets of a list). */
   loadById(ctx: RequestContext, id: string): Promise<ProcedureEntity | null> {
-    return requestLoader<string, ProcedureEntity | null>(ctx, 'procedure.byId', async (ids) => {
-      const rows = await this.content.readQuery(ctx, PROCEDURE_TYPE, 'procedure').andWhere('procedure.id IN (:...ids)', { ids: [...ids] }).getMany();
-      return byKey(ids, rows, (row) => row.id);
-    }).load(id);
+    return this.reader.loadById(ctx, PROCEDURE_TYPE, id);
   }
 
   /** Batched: the cases of many sheets in one query, in their order. */
@@ -193,31 +219,31 @@ export class ProceduresService {
 
   // ---- writes ------------------------------------------------------------------------------
 
-  create(ctx: RequestContext, input: CreateProcedureInput): Promise<ProcedureEntity> {
-    return this.content.write(ctx, 'content:write', PROCEDURE_TYPE, async (write) => {
-      const slug = input.slug ?? slugify(input.title);
-      if (!slug) throw invalidField('input.slug', 'Give a slug: the title has no letters or digits to build one from');
-      const cases = input.cases ?? [];
-      const documents = input.documents ?? [];
-      await this.validate(write.manager, input, cases, documents, null);
-      await this.assertSlugFree(write.manager, slug, null);
-      const sheet = Object.assign(new ProcedureEntity(), {
-        summary: null, explanation: '', explanationHtml: '', cost: null, processingTime: null, themeId: null, lastReviewedOn: null,
-        locationKind: ProcedureLocationKind.TOWN_HALL_DESK, officeName: null, officeAddress: null, officeOpeningHours: null,
-        onlineServices: [], legalReferences: [],
-        ...this.editableFields(input),
-        ...(input.onlineServices ? { onlineServices: await this.onlineServiceValues(write.manager, input.onlineServices) } : {}),
-        slug,
-        audiences: input.audiences ?? [ProcedureAudience.INDIVIDUALS],
-        channels: input.channels ?? [Channel.WEB, Channel.KIOSK],
-      });
-      const created = await this.content.insert(write, PROCEDURE_TYPE, derive(sheet));
-      // After the journal row, these writes only touch the new sheet's own rows and sheets that
-      // validate() already share-locked, so no lock is taken behind the journal lock.
-      await this.replaceChildren(write.manager, created.id, cases, documents);
-      await this.replaceRelations(write.manager, created.id, input.relatedProcedureIds ?? []);
-      return created;
-    });
+  create(ctx: RequestContext, input: CreateProcedureInput, options?: ChangeOptions): Promise<ProcedureEntity> {
+    const cases = input.cases ?? [];
+    const documents = input.documents ?? [];
+    return this.content.create(ctx, PROCEDURE_TYPE, {
+      apply: async (sheet, write) => {
+        const slug = input.slug ?? slugify(input.title);
+        if (!slug) throw invalidField('input.slug', 'Give a slug: the title has no letters or digits to build one from');
+        await this.validate(write, input, cases, documents, null);
+        Object.assign(sheet, {
+          summary: null, explanation: '', explanationHtml: '', cost: null, processingTime: null, themeId: null, lastReviewedOn: null,
+          locationKind: ProcedureLocationKind.TOWN_HALL_DESK, officeName: null, officeAddress: null, officeOpeningHours: null,
+          onlineServices: [], legalReferences: [],
+          ...this.editableFields(input),
+          ...(input.onlineServices ? { onlineServices: await this.onlineServiceValues(write.manager, input.onlineServices) } : {}),
+          slug,
+          audiences: input.audiences ?? [ProcedureAudience.INDIVIDUALS],
+          channels: input.channels ?? [Channel.WEB, Channel.KIOSK],
+        });
+        derive(sheet);
+      },
+      writeChildren: async (sheet, write) => {
+        await replaceChildren(write.manager, sheet.id, cases, documents);
+        await replaceRelations(write.manager, sheet.id, input.relatedProcedureIds ?? []);
+      },
+    }, options);
   }
 
   /**
@@ -225,38 +251,40 @@ export class ProceduresService {
    * old ones as a whole in the same transaction: documents alone are checked against the sheet's
    * current cases; cases alone are refused, since the current documents name cases by key.
    */
-  update(ctx: RequestContext, id: string, version: number, input: ProcedureFieldsInput): Promise<ProcedureEntity> {
-    return this.content.update(ctx, PROCEDURE_TYPE, id, version, async (sheet, write) => {
-      if (input.cases && !input.documents) {
-        throw invalidField('input.documents', 'Send the documents with the cases: documents name the cases they apply to');
-      }
-      const cases: ProcedureCaseInput[] = input.cases
-        ?? (input.documents ? (await write.manager.getRepository(ProcedureCaseEntity).find({ where: { procedureId: id }, order: { position: 'ASC' } })) : []);
-      await this.validate(write.manager, input, cases, input.documents ?? [], id);
-      if (input.slug !== undefined && input.slug !== sheet.slug) await this.assertSlugFree(write.manager, input.slug, id);
-      derive(Object.assign(sheet, this.editableFields(input)));
-      if (input.onlineServices) sheet.onlineServices = await this.onlineServiceValues(write.manager, input.onlineServices);
-      if (input.audiences) sheet.audiences = input.audiences;
-      if (input.channels) sheet.channels = input.channels;
-      if (input.documents) await this.replaceChildren(write.manager, id, cases, input.documents);
-      if (input.relatedProcedureIds) await this.replaceRelations(write.manager, id, input.relatedProcedureIds);
-    });
+  update(ctx: RequestContext, at: ItemVersion, input: ProcedureFieldsInput, options?: ChangeOptions): Promise<ProcedureEntity> {
+    let cases: ProcedureCaseInput[] = [];
+    return this.content.update(ctx, PROCEDURE_TYPE, at, {
+      apply: async (sheet, write) => {
+        if (input.cases && !input.documents) {
+          throw invalidField('input.documents', 'Send the documents with the cases: documents name the cases they apply to');
+        }
+        cases = input.cases
+          ?? (input.documents ? (await write.manager.getRepository(ProcedureCaseEntity).find({ where: { procedureId: sheet.id }, order: { position: 'ASC' } })) : []);
+        await this.validate(write, input, cases, input.documents ?? [], sheet.id);
+        derive(Object.assign(sheet, this.editableFields(input)));
+        if (input.onlineServices) sheet.onlineServices = await this.onlineServiceValues(write.manager, input.onlineServices);
+        if (input.audiences) sheet.audiences = input.audiences;
+        if (input.channels) sheet.channels = input.channels;
+      },
+      writeChildren: async (sheet, write) => {
+        if (input.documents) await replaceChildren(write.manager, sheet.id, cases, input.documents);
+        if (input.relatedProcedureIds) await replaceRelations(write.manager, sheet.id, input.relatedProcedureIds);
+      },
+    }, options);
   }
 
-  /** Publishing needs a summary: lists and the kiosk show it. */
-  publish(ctx: RequestContext, id: string, version: number): Promise<ProcedureEntity> {
-    return this.content.publish(ctx, PROCEDURE_TYPE, id, version, (sheet) => {
-      if (!sheet.summary) throw invalidField('summary', 'Write a summary before publishing: lists and the kiosk show it');
-    });
+  /** Publishing needs a summary (see PROCEDURE_TYPE.checkPublishable). */
+  publish(ctx: RequestContext, at: ItemVersion, options?: ChangeOptions): Promise<ProcedureEntity> {
+    return this.content.publish(ctx, PROCEDURE_TYPE, at, options);
   }
 
-  unpublish(ctx: RequestContext, id: string, version: number): Promise<ProcedureEntity> {
-    return this.content.unpublish(ctx, PROCEDURE_TYPE, id, version);
+  unpublish(ctx: RequestContext, at: ItemVersion, options?: ChangeOptions): Promise<ProcedureEntity> {
+    return this.content.unpublish(ctx, PROCEDURE_TYPE, at, options);
   }
 
   /** Soft delete: the sheet disappears from reads, and from the related sheets of others. */
-  remove(ctx: RequestContext, id: string, version: number): Promise<ProcedureEntity> {
-    return this.content.remove(ctx, PROCEDURE_TYPE, id, version);
+  remove(ctx: RequestContext, at: ItemVersion, options?: ChangeOptions): Promise<ProcedureEntity> {
+    return this.content.remove(ctx, PROCEDURE_TYPE, at, options);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -284,8 +312,8 @@ export class ProceduresService {
     return fields;
   }
 
-  /** Every rule beyond single fields, reported together; then theme and related sheets, which need the database. */
-  private async validate(manager: EntityManager, input: ProcedureFieldsInput, cases: readonly ProcedureCaseInput[],
+  /** Every rule beyond single fields, reported together; then the related sheets, which need the database (the theme is the core's `checkReferences`). */
+  private async validate(write: ContentWrite, input: ProcedureFieldsInput, cases: readonly ProcedureCaseInput[],
     documents: readonly RequiredDocumentInput[], selfId: string | null): Promise<void> {
     const problems: FieldError[] = [
       ...structureProblems(cases, documents, STRUCTURE_PATHS),
@@ -298,9 +326,9 @@ export class ProceduresService {
     (input.relatedProcedureIds ?? []).forEach((relatedId, index) => {
       if (relatedId === selfId) problems.push({ path: `input.relatedProcedureIds.${index}`, message: 'A sheet cannot be related to itself' });
     });
-    if (problems.length > 0) throw invalid(problems.length === 1 ? problems[0].message : `${problems.length} fields are invalid`, problems);
-    if (input.themeId) await this.taxonomy.requireTerms(Vocabulary.PROCEDURE_THEME, [input.themeId], 'input.themeId');
-    await this.lockRelated(manager, input.relatedProcedureIds ?? []);
+    if (problems.length > 0) throw invalidFields(problems);
+    // Share-locked: no related sheet is deleted before this write commits.
+    await requireLiveItems(write, PROCEDURE_TYPE, input.relatedProcedureIds ?? [], (index) => `input.relatedProcedureIds.${index}`);
   }
 
   /**
@@ -310,8 +338,8 @@ export class ProceduresService {
    */
   private async onlineServiceValues(manager: EntityManager, services: readonly OnlineServiceInput[]): Promise<OnlineServiceValue[]> {
     const withForm = services.flatMap((service, index) => (service.mediaId ? [{ mediaId: service.mediaId, index }] : []));
-    const forms = await this.media.requireMedia(withForm.map((service) => service.mediaId),
-      (position) => `input.onlineServices.${withForm[position].index}.mediaId`, { kind: MediaKind.DOCUMENT }, manager);
+    const forms = await this.media.requireMedia(manager, withForm.map((service) => service.mediaId),
+      (position) => `input.onlineServices.${withForm[position].index}.mediaId`, { kind: MediaKind.DOCUMENT });
     const addresses = new Map<string, string>(forms.map((form) => [form.id, mediaUrl(form)]));
     return services.map((service, index) => {
       const url = service.url || (service.mediaId ? addresses.get(service.mediaId) : undefined);
@@ -321,62 +349,6 @@ export class ProceduresService {
     });
   }
 
-  /**
-   * Checks that the related sheets exist (drafts included: staff link sheets before publishing them)
-   * and share-locks them so that none is deleted before this transaction commits.
-   */
-  private async lockRelated(manager: EntityManager, ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const rows = await manager.getRepository(ProcedureEntity).createQueryBuilder('procedure')
-      .select('procedure.id')
-      .where('procedure.id IN (:...ids)', { ids: [...ids] })
-      .setLock('pessimistic_read')
-      .getMany();
-    const found = new Set(rows.map((row) => row.id));
-    const missing = ids.flatMap((id, index) => (found.has(id) ? [] : [{ path: `input.relatedProcedureIds.${index}`, message: 'No procedure sheet has this id' }]));
-    if (missing.length > 0) throw invalid(missing[0].message, missing);
-  }
-
-  private async assertSlugFree(manager: EntityManager, slug: string, exceptId: string | null): Promise<void> {
-    const existing = await manager.getRepository(ProcedureEntity).findOne({ where: { slug } });
-    if (existing && existing.id !== exceptId) throw invalidField('input.slug', `Another procedure sheet already has the slug "${slug}"`);
-  }
-
-  /** Replaces the cases and documents of a sheet as a whole (positions follow the input order). */
-  private async replaceChildren(manager: EntityManager, procedureId: string, cases: readonly ProcedureCaseInput[],
-    documents: readonly RequiredDocumentInput[]): Promise<void> {
-    await manager.delete(ProcedureDocumentEntity, { procedureId });
-    await manager.delete(ProcedureCaseEntity, { procedureId });
-    const caseIds = new Map<string, string>();
-    if (cases.length > 0) {
-      const inserted = await manager.insert(ProcedureCaseEntity, cases.map((item, position) => ({
-        procedureId, key: item.key, label: item.label.trim(), question: item.question.trim(), position,
-      })));
-      cases.forEach((item, index) => caseIds.set(item.key, String(inserted.identifiers[index].id)));
-    }
-    if (documents.length === 0) return;
-    const inserted = await manager.insert(ProcedureDocumentEntity, documents.map((document, position) => ({
-      procedureId,
-      label: document.label.trim(),
-      note: document.note?.trim() || null,
-      form: document.form,
-      quantity: document.quantity,
-      requirement: document.requirement,
-      condition: document.requirement === DocumentRequirement.CONDITIONAL ? document.condition?.trim() || null : null,
-      oneOfGroup: document.oneOfGroup ?? null,
-      position,
-    })));
-    const links = documents.flatMap((document, index) => (document.caseKeys ?? []).map((key) => ({
-      documentId: String(inserted.identifiers[index].id), caseId: caseIds.get(key) as string,
-    })));
-    if (links.length > 0) await manager.insert(ProcedureDocumentCaseEntity, links);
-  }
-
-  private async replaceRelations(manager: EntityManager, procedureId: string, relatedIds: readonly string[]): Promise<void> {
-    await manager.delete(ProcedureRelationEntity, { procedureId });
-    if (relatedIds.length === 0) return;
-    await manager.insert(ProcedureRelationEntity, relatedIds.map((relatedId, position) => ({ procedureId, relatedId, position })));
-  }
 }
 
 /** The columns computed from others: folded title for sorting, folded words for searching. */
@@ -395,4 +367,40 @@ function describeSelectionProblem(problem: SelectionProblem, cases: readonly Pro
     case 'two-answers':
       return `Choose one answer to "${problem.question}", not ${problem.keys.map((key) => `"${key}"`).join(' and ')}: its cases exclude each other`;
   }
+}
+
+/** Replaces the cases and documents of a sheet as a whole (positions follow the input order). */
+async function replaceChildren(manager: EntityManager, procedureId: string, cases: readonly ProcedureCaseInput[],
+  documents: readonly RequiredDocumentInput[]): Promise<void> {
+  await manager.delete(ProcedureDocumentEntity, { procedureId });
+  await manager.delete(ProcedureCaseEntity, { procedureId });
+  const caseIds = new Map<string, string>();
+  if (cases.length > 0) {
+    const inserted = await manager.insert(ProcedureCaseEntity, cases.map((item, position) => ({
+      procedureId, key: item.key, label: item.label.trim(), question: item.question.trim(), position,
+    })));
+    cases.forEach((item, index) => caseIds.set(item.key, String(inserted.identifiers[index].id)));
+  }
+  if (documents.length === 0) return;
+  const inserted = await manager.insert(ProcedureDocumentEntity, documents.map((document, position) => ({
+    procedureId,
+    label: document.label.trim(),
+    note: document.note?.trim() || null,
+    form: document.form,
+    quantity: document.quantity,
+    requirement: document.requirement,
+    condition: document.requirement === DocumentRequirement.CONDITIONAL ? document.condition?.trim() || null : null,
+    oneOfGroup: document.oneOfGroup ?? null,
+    position,
+  })));
+  const links = documents.flatMap((document, index) => (document.caseKeys ?? []).map((key) => ({
+    documentId: String(inserted.identifiers[index].id), caseId: caseIds.get(key) as string,
+  })));
+  if (links.length > 0) await manager.insert(ProcedureDocumentCaseEntity, links);
+}
+
+async function replaceRelations(manager: EntityManager, procedureId: string, relatedIds: readonly string[]): Promise<void> {
+  await manager.delete(ProcedureRelationEntity, { procedureId });
+  if (relatedIds.length === 0) return;
+  await manager.insert(ProcedureRelationEntity, relatedIds.map((relatedId, position) => ({ procedureId, relatedId, position })));
 }

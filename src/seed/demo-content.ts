@@ -66,7 +66,7 @@ export class DemoContentSeeder {
             title: demo.title, slug, parentId: parent?.id ?? null, kioskTitle: demo.kioskTitle, summary: demo.summary,
             body: demo.body, externalUrl: demo.externalUrl, channels: demo.channels, ...(await demoPageMedia(SYSTEM, this.media, demo)),
           });
-          page = await this.pages.publish(SYSTEM, draft.id, draft.version);
+          page = await this.pages.publish(SYSTEM, draft);
           created++;
         }
         await visit(demo.children ?? [], page);

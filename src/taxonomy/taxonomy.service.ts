@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { requirePermission } from '../auth/permissions';
 import { translateConstraintError } from '../common/database-errors';
-import { byKey, requestLoader } from '../common/dataloader';
+import { byKey, groupByKey, requestLoader } from '../common/dataloader';
 import { conflict, invalidField, notFound } from '../common/errors';
 import { RequestContext } from '../common/request-context';
-import { requirePermission } from '../content/content-lifecycle.service';
 import { slugify } from '../content/slug';
 import { TermInput } from './dto/taxonomy.args';
 import { TaxonomyTermEntity } from './taxonomy-term.entity';
@@ -12,11 +12,59 @@ import { Vocabulary } from './vocabulary';
 
 const CONSTRAINTS = { uq_taxonomy_terms_slug: 'This list already has a term with this slug' };
 
+/** A join table from content items to terms (`event_categories`, `association_categories`). */
+export interface TermLinkTable<L extends TermLink> {
+  entity: new () => L;
+  /** The property holding the item's id: `eventId`. */
+  owner: keyof L & string;
+  /** The table and owner column, for SQL: `event_categories`, `event_id`. */
+  table: string;
+  ownerColumn: string;
+}
+
+export interface TermLink {
+  termId: string;
+  position: number;
+  term?: TaxonomyTermEntity;
+}
+
+/** SQL (item alias `item`) of the term ids an item links to, in order: for revision snapshots. */
+export function linkedTermIdsSql(table: Pick<TermLinkTable<TermLink>, 'table' | 'ownerColumn'>): string {
+  return `(SELECT coalesce(jsonb_agg(link.term_id ORDER BY link.position), '[]'::jsonb) FROM ${table.table} link WHERE link.${table.ownerColumn} = item.id)`;
+}
+
 /**
  * Staff-managed lists of terms. Content modules validate term ids with `requireTerms` and load
  * them with the batched `loadTerm`; their join tables reference `taxonomy_terms` with
  * ON DELETE RESTRICT, so a term in use cannot disappear under content.
  */
+/**
+ * Inside a write: checks that every id is a term of `vocabulary` and share-locks them until the
+ * write commits; `field` names the input field in the error, with the unknown id.
+ */
+export async function requireTerms(manager: EntityManager, vocabulary: Vocabulary, ids: readonly string[], field: string): Promise<TaxonomyTermEntity[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows = await manager.getRepository(TaxonomyTermEntity).createQueryBuilder('term')
+    .where('term.id IN (:...ids) AND term.vocabulary = :vocabulary', { ids: unique, vocabulary })
+    .setLock('pessimistic_read')
+    .getMany();
+  const missing = unique.filter((id) => !rows.some((row) => row.id === id));
+  if (missing.length > 0) {
+    throw invalidField(field, `Unknown ${vocabularyNoun(vocabulary)} ${missing.join(', ')} (it may have been deleted): use ids from the terms(vocabulary:) query`);
+  }
+  return unique.map((id) => rows.find((row) => row.id === id) as TaxonomyTermEntity);
+}
+
+/** Inside a write: the item's links become exactly these terms, in this order. */
+export async function replaceLinkedTerms<L extends TermLink>(manager: EntityManager, table: TermLinkTable<L>, ownerId: string,
+  termIds: readonly string[]): Promise<void> {
+  const repository = manager.getRepository(table.entity);
+  await repository.delete({ [table.owner]: ownerId } as never);
+  if (termIds.length === 0) return;
+  await repository.insert(termIds.map((termId, position) => ({ [table.owner]: ownerId, termId, position })) as never[]);
+}
+
 @Injectable()
 export class TaxonomyService {
   constructor(private readonly dataSource: DataSource) {}
@@ -37,15 +85,24 @@ export class TaxonomyService {
     }).load(id);
   }
 
-  /** Checks that every id is a term of `vocabulary`; `field` names the input field in the error. */
-  async requireTerms(vocabulary: Vocabulary, ids: string[], field: string): Promise<TaxonomyTermEntity[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const rows = await this.dataSource.getRepository(TaxonomyTermEntity).findBy({ id: In(unique), vocabulary });
-    if (rows.length !== unique.length) {
-      throw invalidField(field, `Unknown ${vocabulary === Vocabulary.CATEGORY ? 'category' : 'theme'}: use ids from the terms(vocabulary:) query`);
-    }
-    return unique.map((id) => rows.find((row) => row.id === id) as TaxonomyTermEntity);
+  /** For a read's filter: the term, or BAD_USER_INPUT on `field`. */
+  async requireFilterTerm(vocabulary: Vocabulary, id: string, field: string): Promise<TaxonomyTermEntity> {
+    const term = await this.dataSource.getRepository(TaxonomyTermEntity).findOne({ where: { id, vocabulary } });
+    if (!term) throw invalidField(field, `Unknown ${vocabularyNoun(vocabulary)}: use ids from the terms(vocabulary:) query`);
+    return term;
+  }
+
+  /** Batched: the terms many items link to, in one query per request and table, in the editor's order. */
+  loadLinkedTerms<L extends TermLink>(ctx: RequestContext, table: TermLinkTable<L>, ownerId: string): Promise<TaxonomyTermEntity[]> {
+    return requestLoader<string, TaxonomyTermEntity[]>(ctx, `terms.${table.table}`, async (ids) => {
+      const links = await this.dataSource.getRepository(table.entity).createQueryBuilder('link')
+        .innerJoinAndSelect('link.term', 'term')
+        .where(`link.${table.owner} IN (:...ids)`, { ids: [...ids] })
+        .orderBy('link.position', 'ASC')
+        .addOrderBy('term.label', 'ASC')
+        .getMany();
+      return groupByKey(ids, links, (link) => String(link[table.owner])).map((group) => group.map((link) => link.term as TaxonomyTermEntity));
+    }).load(ownerId);
   }
 
   async create(ctx: RequestContext, vocabulary: Vocabulary, input: TermInput): Promise<TaxonomyTermEntity> {
@@ -98,4 +155,8 @@ export class TaxonomyService {
         : translated;
     }
   }
+}
+
+function vocabularyNoun(vocabulary: Vocabulary): string {
+  return vocabulary === Vocabulary.CATEGORY ? 'category' : 'theme';
 }

@@ -164,11 +164,15 @@ export function filesUnder(dir: string): string[] {
   }
 }
 
-/** Polls `condition` every 50 ms, for at most 5 s; then fails, saying what did not happen. */
+/** Long enough for a heavily loaded machine: the deadline is only there to say what did not happen. */
+const WAIT_FOR_MS = 2 * 60_000;
+
+/** Polls `condition` every 50 ms, for at most two minutes; then fails, saying what did not happen. */
 export async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  const deadline = Date.now() + WAIT_FOR_MS;
+  for (;;) {
     if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`Timed out waiting for ${what}`);
 }

@@ -7,6 +7,7 @@ import { Client } from 'pg';
  */
 export async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
   const statements: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the client as `this` and put back after the work
   const original = Client.prototype.query;
   // pg's query() is heavily overloaded; we only observe the first argument and pass everything on.
   Client.prototype.query = function patched(this: Client, ...args: unknown[]) {

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -39,24 +39,50 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** A fresh database cloned from the migrated template, for one test file. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** What a test database starts with: the migrated schema only, or the demo commune loaded as well. */
+export type TestDatabaseContent = 'empty' | 'demo';
+
+function templateOf(content: TestDatabaseContent): string {
+  const template = content === 'demo' ? process.env.PARVIS_TEST_DEMO_TEMPLATE : process.env.PARVIS_TEST_TEMPLATE;
+  if (!template) throw new Error('The template databases are not set: run the tests with `npm test` (jest global setup)');
+  return template;
+}
+
+/**
+ * A fresh database cloned from a template built once by the global set-up, for one test file: the
+ * migrated one, or with `'demo'` the one holding the demo content too (whose files a media folder
+ * must hold: createTestApp's `demo` option copies them).
+ */
+export async function createTestDatabase(content: TestDatabaseContent = 'empty'): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `parvis_test_${randomBytes(6).toString('hex')}`;
-  const template = process.env.PARVIS_TEST_TEMPLATE as string;
+  const template = templateOf(content);
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+export interface TestAppOptions {
+  /**
+   * Start with the Anor demo content already loaded (as `npm run seed` leaves it, media files
+   * included), cloned from a template instead of seeded by this file.
+   */
+  demo?: boolean;
+}
+
 /**
  * Boots the real application (same module, same HTTP set-up as `npm start`) on a fresh database.
  * `env` overrides configuration variables for this file (e.g. tighter rate limits).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options.demo ? 'demo' : 'empty');
   // Uploaded and seeded media go to a folder of this file's own, removed on close.
   const mediaDir = mkdtempSync(join(tmpdir(), 'parvis-media-'));
+  if (options.demo) {
+    const demoMedia = process.env.PARVIS_TEST_DEMO_MEDIA;
+    if (!demoMedia) throw new Error('PARVIS_TEST_DEMO_MEDIA is not set: run the tests with `npm test` (jest global setup)');
+    cpSync(demoMedia, mediaDir, { recursive: true });
+  }
   const config = loadConfig({ NODE_ENV: 'test', MEDIA_DIR: mediaDir, ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });

@@ -3,7 +3,7 @@ import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-valida
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { CreateAssociationInput, UpdateAssociationInput } from './association.input';
-import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
 import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
 
 @ArgsType()
@@ -51,10 +51,10 @@ export class AssociationsArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-export class AssociationVersionArgs extends VersionedIdArgs('an association') {}
+export class AssociationVersionArgs extends ContentChangeArgs('an association') {}
 
 @ArgsType()
-export class CreateAssociationArgs {
+export class CreateAssociationArgs extends ChangeMessageArgs {
   @InputArgField(CreateAssociationInput)
   input!: CreateAssociationInput;
 }

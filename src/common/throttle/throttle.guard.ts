@@ -58,9 +58,9 @@ export class ParvisThrottlerGuard extends ThrottlerGuard {
     return outcome;
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfterSeconds = Math.max(1, detail.timeToBlockExpire);
-    throw new DomainError(ErrorCode.TOO_MANY_REQUESTS, `Too many requests: retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    return Promise.reject(new DomainError(ErrorCode.TOO_MANY_REQUESTS, `Too many requests: retry in ${retryAfterSeconds} s`, { retryAfterSeconds }));
   }
 }
 

@@ -124,7 +124,7 @@ export class EventFieldsInput {
   @MaxLength(2000)
   registrationUrl?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Image in the media library (media is not built yet: kept as a plain reference)' })
+  @Field(() => ID, { nullable: true, description: 'Image from the media library (an image with alt text, or marked decorative, before publishing)' })
   @IsOptional()
   @IsUUID('all', { message: 'imageMediaId must be a media id' })
   imageMediaId?: string | null;

@@ -5,7 +5,7 @@ import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { MAX_OCCURRENCES_PER_EVENT_PER_QUERY, MAX_WINDOW_DAYS } from '../recurrence';
 import { CreateEventInput, UpdateEventInput } from './event.input';
-import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
 import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
 
 export const MAX_UPCOMING = 50;
@@ -66,10 +66,10 @@ export class UpcomingEventsArgs {
 }
 
 @ArgsType()
-export class EventVersionArgs extends VersionedIdArgs('an event') {}
+export class EventVersionArgs extends ContentChangeArgs('an event') {}
 
 @ArgsType()
-export class CreateEventArgs {
+export class CreateEventArgs extends ChangeMessageArgs {
   @InputArgField(CreateEventInput)
   input!: CreateEventInput;
 }

@@ -6,7 +6,7 @@ import { BooleanFromQuery } from '../../common/validation.decorators';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { LegalNoticeKind } from '../legal-notice-kind';
 import { CreateLegalNoticeInput, IsActYear, IsNoticeReference, UpdateLegalNoticeInput } from './legal-notice.input';
-import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
 import { ChannelArgField, InputArgField, StatusArgField } from '../../content/dto/content.fields';
 
 const ID_MESSAGE = 'id must be a legal notice id';
@@ -85,10 +85,10 @@ export class LegalNoticesQuery extends LegalNoticesArgs {
 }
 
 @ArgsType()
-export class LegalNoticeVersionArgs extends VersionedIdArgs('a legal notice') {}
+export class LegalNoticeVersionArgs extends ContentChangeArgs('a legal notice') {}
 
 @ArgsType()
-export class CreateLegalNoticeArgs {
+export class CreateLegalNoticeArgs extends ChangeMessageArgs {
   @InputArgField(CreateLegalNoticeInput)
   input!: CreateLegalNoticeInput;
 }

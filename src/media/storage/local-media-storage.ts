@@ -28,8 +28,9 @@ export class LocalMediaStorage implements MediaStorage {
     }
   }
 
-  async get(key: string, range?: { start: number; end: number }): Promise<Readable> {
-    return createReadStream(this.pathOf(key), range);
+  get(key: string, range?: { start: number; end: number }): Promise<Readable> {
+    // Inside the executor, a key outside the store (pathOf throws) rejects like every other method.
+    return new Promise((resolve) => resolve(createReadStream(this.pathOf(key), range)));
   }
 
   async delete(key: string): Promise<void> {

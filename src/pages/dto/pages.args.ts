@@ -4,7 +4,7 @@ import { ConnectionArgs } from '../../common/pagination/connection';
 import { BooleanFromQuery } from '../../common/validation.decorators';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { CreatePageInput, UpdatePageInput } from './page.input';
-import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
 import { ChannelArgField, InputArgField, StatusArgField } from '../../content/dto/content.fields';
 
 @ArgsType()
@@ -53,10 +53,10 @@ export class NavigationArgs {
 }
 
 @ArgsType()
-export class PageVersionArgs extends VersionedIdArgs('a page') {}
+export class PageVersionArgs extends ContentChangeArgs('a page') {}
 
 @ArgsType()
-export class CreatePageArgs {
+export class CreatePageArgs extends ChangeMessageArgs {
   @InputArgField(CreatePageInput)
   input!: CreatePageInput;
 }

@@ -6,7 +6,7 @@ import { Channel, ContentStatus } from '../../content/content.types';
 import { SLUG_MAX_LENGTH } from '../../content/slug';
 import { ProcedureAudience } from '../procedure.types';
 import { CreateProcedureInput, UpdateProcedureInput } from './procedure.input';
-import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
+import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
 import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
 
 /** A sheet (or theme) is named by its id or by its slug. */
@@ -15,7 +15,7 @@ const ID_OR_SLUG_MESSAGE = (field: string): string => `${field} must be an id or
 
 /** `?cases=majeur,premiere-demande` or `?cases=majeur&cases=premiere-demande` → a list. */
 const toList = ({ value }: { value: unknown }): unknown => {
-  const values = Array.isArray(value) ? value : value === undefined || value === null ? undefined : [value];
+  const values: unknown[] | undefined = Array.isArray(value) ? value : value === undefined || value === null ? undefined : [value];
   return values?.flatMap((item) => (typeof item === 'string' ? item.split(',') : [item])).map((item) => (typeof item === 'string' ? item.trim() : item))
     .filter((item) => item !== '');
 };
@@ -99,10 +99,10 @@ export class IdOrSlugParam {
 }
 
 @ArgsType()
-export class ProcedureVersionArgs extends VersionedIdArgs('a procedure') {}
+export class ProcedureVersionArgs extends ContentChangeArgs('a procedure') {}
 
 @ArgsType()
-export class CreateProcedureArgs {
+export class CreateProcedureArgs extends ChangeMessageArgs {
   @InputArgField(CreateProcedureInput)
   input!: CreateProcedureInput;
 }

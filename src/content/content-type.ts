@@ -1,0 +1,104 @@
+import type { ContentEntity } from './content.entity';
+import type { ContentWrite } from './content-write';
+import type { ContentOperation, ContentTypeName } from './content.types';
+import type { ContentItem } from './content-item.model';
+
+/** One use of a media library file by a content item. */
+export interface MediaReference {
+  mediaId: string;
+  /** Where the item holds it, as a field path: `logoMediaId`, `documents.2.mediaId`, `body`. */
+  field: string;
+  /**
+   * The text alternative the content itself gives for this use (a Markdown image's `![alt](…)`);
+   * left out when the content shows the file with the file's own alt.
+   */
+  alt?: string;
+}
+
+/** Values that no two live items of a type may share, e.g. the slug, or a notice's kind + number + year. */
+export interface UniqueKey<T> {
+  /** Entity properties that together must be unique among items that are not deleted. */
+  properties: (keyof T & string)[];
+  /** The field an error points at (`slug`, `reference`). */
+  field: string;
+  /** "slug", "path", "number": how the message names the value. */
+  noun: string;
+}
+
+/**
+ * What the content core needs to know about a content type. A module declares this once and passes
+ * only its own work to the core's operations (see ContentLifecycle); everything else — permission,
+ * transaction, row lock, version check, uniqueness, media uses, revision, journal — the core does.
+ */
+export interface ContentTypeDefinition<T extends ContentEntity = ContentEntity> {
+  name: ContentTypeName;
+  /** For messages: `Page`. */
+  label: string;
+  /** The REST collection: `/api/v1/<restPath>`. */
+  restPath: string;
+  entity: new () => T;
+  /** The property that names an item for people (lists of deleted items, conflict messages). */
+  titleProperty: keyof T & string;
+  /** The API shape of an item, for operations that return any content type (restore). */
+  toApi(item: T): ContentItem;
+  /** Constraint name → sentence for staff, used when the database refuses a write. */
+  constraintMessages?: Record<string, string>;
+  uniqueKeys?: UniqueKey<T>[];
+  /**
+   * The media library files the item shows, with the field that holds each (`imageMediaId`,
+   * `documents.0.mediaId`). The core records them with every write, in the same transaction: a file
+   * used by published content is public, a used file cannot be deleted, a shown image needs alt text.
+   */
+  mediaReferences?(item: T): MediaReference[];
+  /**
+   * A refusal that depends on the item's state, before any change: a published legal notice cannot
+   * be edited, a page with sub-pages cannot be deleted.
+   */
+  guard?(item: T, operation: ContentOperation, write: ContentWrite): Promise<void> | void;
+  /**
+   * References held in the item's own columns that must exist (an event's organiser, a sheet's
+   * theme): checked at every save, so that a restore of an old revision is refused with the field.
+   * `fieldPrefix` is `input.` when the value came from the caller's input.
+   */
+  checkReferences?(item: T, write: ContentWrite, fieldPrefix: string): Promise<void> | void;
+  /** What a public item must have (a summary…): checked at publication and at every save while published. */
+  checkPublishable?(item: T, write: ContentWrite): Promise<void> | void;
+  /**
+   * SQL (item alias `item`) building the item's child rows as one jsonb object, e.g. its category
+   * ids: stored in every revision, compared in diffs, written back by `restoreRelations`.
+   */
+  relationsSql?: string;
+  /** Writes child rows back from a revision's `relations`, refusing (with the field) a reference that no longer exists. */
+  restoreRelations?(item: T, relations: Record<string, unknown>, write: ContentWrite): Promise<void>;
+  /** Columns (database names) a restore leaves as they are: a page keeps its place in the tree. */
+  keptOnRestore?: string[];
+  /** Columns (database names) computed from others (sort keys, rendered HTML): hidden from diffs. */
+  derivedColumns?: string[];
+}
+
+const REGISTRY = new Map<ContentTypeName, ContentTypeDefinition>();
+
+/** Called once per content module (at import time) so that generic reads and history know every type. */
+export function registerContentType<T extends ContentEntity>(type: ContentTypeDefinition<T>): ContentTypeDefinition<T> {
+  REGISTRY.set(type.name, type as unknown as ContentTypeDefinition);
+  return type;
+}
+
+export function contentTypeNamed(name: ContentTypeName): ContentTypeDefinition {
+  const type = REGISTRY.get(name);
+  if (!type) throw new Error(`Content type ${name} is not registered`);
+  return type;
+}
+
+export function contentTypeAtPath(restPath: string): ContentTypeDefinition | undefined {
+  return [...REGISTRY.values()].find((type) => type.restPath === restPath);
+}
+
+export function registeredContentTypes(): ContentTypeDefinition[] {
+  return [...REGISTRY.values()];
+}
+
+/** The ids in a revision's relations entry (`categoryIds`), ignoring anything that is not a string. */
+export function idsIn(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+}
