@@ -5,8 +5,8 @@ import { unauthenticated } from '../common/errors';
 import type { Actor } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { SessionsService } from './sessions.service';
+import { isUuid } from '../common/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const JWT_STRATEGY = 'jwt';
 
@@ -30,7 +30,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
 
   async validate(claims: Record<string, unknown>): Promise<Actor> {
     const { sub, sid } = claims;
-    if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) {
+    if (typeof sub !== 'string' || typeof sid !== 'string' || !isUuid(sub) || !isUuid(sid)) {
       throw unauthenticated('Invalid access token');
     }
     const actor = await this.sessions.findActor(sub, sid);

@@ -1,6 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidField } from '../errors';
 import { ConnectionShape, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
+import { isUuid } from '../ids';
 
 export type SortValue = string | number | Date;
 
@@ -16,7 +17,6 @@ export interface KeysetSort<T> {
   idOf(item: T): string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(value: SortValue, id: string): string {
   const plain = value instanceof Date ? value.toISOString() : value;
@@ -32,7 +32,7 @@ export function decodeCursor(cursor: string, kind: KeysetSort<unknown>['kind']):
   } catch {
     throw bad;
   }
-  if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[1] !== 'string' || !UUID.test(decoded[1])) throw bad;
+  if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[1] !== 'string' || !isUuid(decoded[1])) throw bad;
   const [raw, id] = decoded as [unknown, string];
   if (kind === 'number' && typeof raw === 'number' && Number.isFinite(raw)) return { value: raw, id };
   if (kind === 'string' && typeof raw === 'string') return { value: raw, id };
