@@ -1,15 +1,13 @@
-import { rmSync } from 'node:fs';
 import type { ScratchCluster } from '../../src/database/scratch-cluster';
+import { dropDemoTemplate } from './demo-template';
 import { removeTranspiledProjects } from './processes';
 
 export default async function globalTeardown(): Promise<void> {
-  const cluster = (globalThis as { parvisCluster?: ScratchCluster }).parvisCluster;
   removeTranspiledProjects();
-  const demoMedia = process.env.PARVIS_TEST_DEMO_MEDIA;
-  if (demoMedia) rmSync(demoMedia, { recursive: true, force: true });
+  const cluster = (globalThis as { parvisCluster?: ScratchCluster }).parvisCluster;
   if (!cluster) return;
-  for (const template of [process.env.PARVIS_TEST_DEMO_TEMPLATE, process.env.PARVIS_TEST_TEMPLATE]) {
-    if (template) await cluster.dropDatabase(template);
-  }
+  await dropDemoTemplate((name) => cluster.dropDatabase(name));
+  const template = process.env.PARVIS_TEST_TEMPLATE;
+  if (template) await cluster.dropDatabase(template);
   await cluster.stop();
 }

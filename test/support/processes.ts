@@ -24,8 +24,8 @@ export function cleanEnv(env: Record<string, string> = {}): Record<string, strin
 const BUILD_ROOT = join(PROJECT_ROOT, 'node_modules', '.cache', 'parvis-test-build');
 const COMPLETE = '.complete';
 
-/** The test run (the global set-up's process), whose builds the global teardown removes. */
-function runId(): string {
+/** The test run (the global set-up's process): names what it leaves in shared places, for the teardown to remove. */
+export function runId(): string {
   return process.env.PARVIS_TEST_RUN_ID ?? `p${process.pid}`;
 }
 
@@ -71,7 +71,7 @@ function transpileProject(outDir: string): void {
       }
     }
   };
-  // test/support: seed-demo-database.ts, run by the global set-up.
+  // test/support: seed-demo-database.ts, which demo-template.ts runs.
   for (const folder of ['src', 'migrations', join('test', 'support')]) visit(join(PROJECT_ROOT, folder));
 }
 

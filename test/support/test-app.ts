@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { demoTemplate, demoTemplateNames } from './demo-template';
 
 export interface TestApp {
   app: INestApplication;
@@ -42,20 +43,21 @@ async function adminQuery(sql: string): Promise<void> {
 /** What a test database starts with: the migrated schema only, or the demo commune loaded as well. */
 export type TestDatabaseContent = 'empty' | 'demo';
 
-function templateOf(content: TestDatabaseContent): string {
-  const template = content === 'demo' ? process.env.PARVIS_TEST_DEMO_TEMPLATE : process.env.PARVIS_TEST_TEMPLATE;
-  if (!template) throw new Error('The template databases are not set: run the tests with `npm test` (jest global setup)');
+async function templateOf(content: TestDatabaseContent): Promise<string> {
+  if (content === 'demo') return (await demoTemplate()).database;
+  const template = process.env.PARVIS_TEST_TEMPLATE;
+  if (!template) throw new Error('PARVIS_TEST_TEMPLATE is not set: run the tests with `npm test` (jest global setup)');
   return template;
 }
 
 /**
- * A fresh database cloned from a template built once by the global set-up, for one test file: the
- * migrated one, or with `'demo'` the one holding the demo content too (whose files a media folder
- * must hold: createTestApp's `demo` option copies them).
+ * A fresh database cloned from a template built once per run, for one test file: the migrated one (by
+ * the global set-up), or with `'demo'` the one holding the demo content too (demo-template.ts), whose
+ * files a media folder must hold: createTestApp's `demo` option copies them.
  */
 export async function createTestDatabase(content: TestDatabaseContent = 'empty'): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `parvis_test_${randomBytes(6).toString('hex')}`;
-  const template = templateOf(content);
+  const template = await templateOf(content);
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
@@ -65,7 +67,7 @@ export async function createTestDatabase(content: TestDatabaseContent = 'empty')
 export interface TestAppOptions {
   /**
    * Start with the Anor demo content already loaded (as `npm run seed` leaves it, media files
-   * included), cloned from a template instead of seeded by this file.
+   * included), cloned from a template seeded once per run instead of seeded by this file.
    */
   demo?: boolean;
 }
@@ -78,11 +80,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const database = await createTestDatabase(options.demo ? 'demo' : 'empty');
   // Uploaded and seeded media go to a folder of this file's own, removed on close.
   const mediaDir = mkdtempSync(join(tmpdir(), 'parvis-media-'));
-  if (options.demo) {
-    const demoMedia = process.env.PARVIS_TEST_DEMO_MEDIA;
-    if (!demoMedia) throw new Error('PARVIS_TEST_DEMO_MEDIA is not set: run the tests with `npm test` (jest global setup)');
-    cpSync(demoMedia, mediaDir, { recursive: true });
-  }
+  // The files the demo content refers to (the template exists by now: createTestDatabase waited for it).
+  if (options.demo) cpSync(demoTemplateNames().mediaDir, mediaDir, { recursive: true });
   const config = loadConfig({ NODE_ENV: 'test', MEDIA_DIR: mediaDir, ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
