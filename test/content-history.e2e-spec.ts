@@ -5,6 +5,7 @@ import {
   CONTENT_KINDS, createItem, deleteItem, ItemRef, PAGE, publishItem, updateItem,
 } from './support/content-factories';
 import { firstGqlError, GqlBody } from './support/gql-helpers';
+import { png, uploadMedia } from './support/media-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** A staff member whose id and name the revisions and the audit log must show. */
@@ -443,6 +444,65 @@ describe('history and audit log: what holds for every type', () => {
     await t.http().get(`/api/v1/pages/${page.id}/revisions`).set('Authorization', `Bearer ${contributor}`).expect(200);
     await t.http().get(`/api/v1/audit-log?contentId=${page.id}`).expect(401);
     await t.http().get(`/api/v1/audit-log?contentId=${page.id}`).set('Authorization', `Bearer ${editor}`).expect(403);
+  });
+
+  it('refuses to restore a version whose category or picture no longer exists, naming the field and the id', async () => {
+    const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const body = (await t.gql(query, variables, editor)).body as GqlBody;
+      expect(body.errors).toBeUndefined();
+      return body.data as T;
+    };
+    const { createTerm: term } = await gql<{ createTerm: { id: string; version: number } }>(
+      'mutation { createTerm(vocabulary: CATEGORY, input: { label: "Catégorie éphémère" }) { id version } }', {});
+    const picture = await uploadMedia<{ id: string; version: number }>(t, await png(40, 30, '#264653'), 'ephemere.png',
+      { token: editor, fields: { alt: 'Une image éphémère' } });
+    const { createAssociation: v1 } = await gql<{ createAssociation: ItemRef }>(
+      'mutation($input: CreateAssociationInput!) { createAssociation(input: $input) { id version } }',
+      { input: { name: 'Club éphémère', categoryIds: [term.id], logoMediaId: picture.id } });
+    const { updateAssociation: v2 } = await gql<{ updateAssociation: ItemRef }>(
+      'mutation($id: ID!, $v: Int!) { updateAssociation(id: $id, version: $v, input: { categoryIds: [], logoMediaId: null }) { id version } }',
+      { id: v1.id, v: v1.version });
+    await gql('mutation($id: ID!, $v: Int!) { deleteTerm(id: $id, version: $v) { id } }', { id: term.id, v: term.version });
+    const refused = firstGqlError((await t.gql(RESTORE, { type: 'ASSOCIATION', id: v2.id, version: v2.version, revision: 1 }, editor)).body as GqlBody);
+    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'categoryIds' }] });
+    expect(refused.message).toContain(term.id);
+
+    // An association that only showed the picture: the file is what is missing.
+    const { createAssociation: w1 } = await gql<{ createAssociation: ItemRef }>(
+      'mutation($input: CreateAssociationInput!) { createAssociation(input: $input) { id version } }',
+      { input: { name: 'Club à l’image', logoMediaId: picture.id } });
+    const { updateAssociation: w2 } = await gql<{ updateAssociation: ItemRef }>(
+      'mutation($id: ID!, $v: Int!) { updateAssociation(id: $id, version: $v, input: { logoMediaId: null }) { id version } }',
+      { id: w1.id, v: w1.version });
+    await gql('mutation($id: ID!, $v: Int!) { deleteMedia(id: $id, version: $v) { id } }', { id: picture.id, v: picture.version });
+    const noFile = firstGqlError((await t.gql(RESTORE, { type: 'ASSOCIATION', id: w2.id, version: w2.version, revision: 1 }, editor)).body as GqlBody);
+    expect(noFile.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'logoMediaId' }] });
+    expect(noFile.message).toContain(picture.id);
+  });
+
+  it('refuses a change message over 500 characters, an unknown audit filter and a forged cursor, with the field', async () => {
+    const tooLong = firstGqlError((await t.gql(
+      'mutation($id: ID!, $v: Int!, $m: String) { publishPage(id: $id, version: $v, message: $m) { id } }',
+      { id: page.id, v: page.version, m: 'x'.repeat(501) }, editor)).body as GqlBody);
+    expect(tooLong.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'message' }] });
+    const badType = firstGqlError((await t.gql('{ auditLog(contentType: "nope") { totalCount } }', {}, admin)).body as GqlBody);
+    expect(badType.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'contentType' }] });
+    const badCursor = firstGqlError((await t.gql('{ auditLog(after: "bm9wZQ") { totalCount } }', {}, admin)).body as GqlBody);
+    expect(badCursor.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'after' }] });
+    const rest = await t.http().get('/api/v1/pages/not-a-uuid/revisions').set('Authorization', `Bearer ${editor}`).expect(400);
+    expect(rest.body).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'id' }] });
+  });
+
+  it('shows staff and media events in the audit log: a failed and a good login, an upload', async () => {
+    const user = await createUser(t, { role: 'editor' });
+    await t.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: user.email, p: 'not the password at all' });
+    await t.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: user.email, p: user.password });
+    const body = (await t.gql('query($id: ID) { auditLog(contentId: $id, contentType: "user") { edges { node { operation actorId detail } } } }', { id: user.id }, admin)).body as GqlBody;
+    const entries = (body.data as { auditLog: { edges: { node: AuditEntry }[] } }).auditLog.edges.map((edge) => edge.node);
+    expect(entries.map((entry) => entry.operation)).toEqual(['LOGIN', 'LOGIN_FAILED', 'USER_CREATE']);
+    expect(JSON.stringify(entries)).not.toContain('not the password');
+    const uploads = (await t.gql('{ auditLog(operation: MEDIA_UPLOAD) { totalCount } }', {}, admin)).body as GqlBody;
+    expect((uploads.data as { auditLog: { totalCount: number } }).auditLog.totalCount).toBeGreaterThanOrEqual(1);
   });
 
   it('writes nothing when a restore is refused', async () => {

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, Not, ObjectLiteral, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Permission, requirePermission } from '../auth/permissions';
+import { can, Permission, requirePermission } from '../auth/permissions';
 import { translateConstraintError } from '../common/database-errors';
 import { conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { RequestContext } from '../common/request-context';
-import { can } from '../auth/permissions';
 import { ContentEntity } from './content.entity';
 import { ContentJournalEntry } from './content-journal.entity';
 import { ContentRevisionEntity, RevisionSnapshot } from './content-revision.entity';
@@ -315,7 +314,7 @@ export class ContentLifecycle {
 }
 
 /** The stored row and child rows of items, as revisions keep them (deleted items included). */
-export async function snapshotsOf(write: Pick<ContentWrite, 'manager'>, type: ContentTypeDefinition,
+async function snapshotsOf(write: Pick<ContentWrite, 'manager'>, type: ContentTypeDefinition,
   ids: readonly string[]): Promise<Map<string, RevisionSnapshot>> {
   const table = write.manager.connection.getMetadata(type.entity).tableName;
   const rows: { id: string; snapshot: RevisionSnapshot }[] = await write.manager.query(

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { isAlive } from '../../src/database/scratch-cluster';
 
 /** The project folder: where `src/main.ts` and `src/cli/main.ts` are run from. */
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -85,15 +86,6 @@ export function removeTranspiledProjects(): void {
   }
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Running an entry point to its end

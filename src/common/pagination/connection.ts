@@ -5,6 +5,11 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** The page size a list serves for `first`: the default when absent, never more than MAX_PAGE_SIZE. */
+export function pageSize(first: number | null | undefined): number {
+  return Math.min(Math.max(first ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+}
+
 @ObjectType({ description: 'Relay-style page information' })
 export class PageInfo {
   @Field()

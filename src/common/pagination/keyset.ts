@@ -1,6 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidField } from '../errors';
-import { ConnectionShape, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
+import { ConnectionShape, pageSize } from './connection';
 import { isUuid } from '../ids';
 
 export type SortValue = string | number | Date;
@@ -49,7 +49,7 @@ export async function paginate<T extends ObjectLiteral>(
   args: { first?: number | null; after?: string | null },
   sort: KeysetSort<T>,
 ): Promise<ConnectionShape<T>> {
-  const first = Math.min(Math.max(args.first ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  const first = pageSize(args.first);
   const totalCount = await query.clone().orderBy().getCount();
   const page = query.clone();
   if (args.after) {

@@ -4,7 +4,7 @@ import { requirePermission } from '../../auth/permissions';
 import { User } from '../../auth/user.entity';
 import { byKey, requestLoader } from '../../common/dataloader';
 import { invalidField } from '../../common/errors';
-import { ConnectionShape, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/connection';
+import { ConnectionShape, mapConnection, pageSize } from '../../common/pagination/connection';
 import { encodeCursor, decodeCursor, KeysetSort, paginate } from '../../common/pagination/keyset';
 import { RequestContext } from '../../common/request-context';
 import { ContentEntity } from '../content.entity';
@@ -41,8 +41,7 @@ export class ContentHistory {
     requirePermission(ctx, 'content:history');
     const query = this.dataSource.getRepository(ContentRevisionEntity).createQueryBuilder('revision')
       .where('revision.contentType = :type AND revision.contentId = :id', { type, id });
-    const connection = await paginate(query, page, NEWEST_FIRST);
-    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: toRevision(edge.node) })) };
+    return mapConnection(await paginate(query, page, NEWEST_FIRST), toRevision);
   }
 
   async revision(ctx: RequestContext, type: ContentTypeName, id: string, version: number): Promise<ContentRevision | null> {
@@ -81,7 +80,7 @@ export class ContentHistory {
                 FROM "${metadata.tableName}" WHERE deleted_at IS NOT NULL`;
     });
     const bin = `(${sources.join(' UNION ALL ')}) AS bin`;
-    const first = pageSize(page.first, DEFAULT_PAGE_SIZE);
+    const first = pageSize(page.first);
     const params: unknown[] = [];
     let where = '';
     if (page.after) {
@@ -122,7 +121,7 @@ export class ContentHistory {
       filters.push(`(entry.occurred_at, entry.source, entry.seq) < (${param(cursor.at)}::timestamptz, ${param(cursor.source)}, ${param(cursor.seq)}::bigint)`);
     }
     const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
-    const first = pageSize(args.first, DEFAULT_PAGE_SIZE);
+    const first = pageSize(args.first);
     const log = `(
       SELECT 'journal' AS source, journal.seq, journal.occurred_at, journal.actor_id, journal.operation::text AS operation,
              journal.content_type, journal.content_id, journal.version, revision.message, NULL::jsonb AS detail
@@ -203,9 +202,6 @@ function decodeAuditCursor(cursor: string): { at: string; source: string; seq: s
   return { at, source, seq };
 }
 
-function pageSize(first: number | null | undefined, fallback: number): number {
-  return Math.min(Math.max(first ?? fallback, 1), MAX_PAGE_SIZE);
-}
 
 function toRevision(revision: ContentRevisionEntity): ContentRevision {
   return {

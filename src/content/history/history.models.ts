@@ -1,4 +1,4 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, GraphQLISODateTime, ID, Int, IntersectionType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
 import { AuditEventKind } from '../../audit/audit-event.entity';
@@ -172,15 +172,7 @@ export class ItemRefArgs {
 }
 
 @ArgsType()
-export class ItemHistoryArgs extends ConnectionArgs {
-  @Field(() => ContentTypeName)
-  @IsEnum(ContentTypeName, { message: 'type must be a content type' })
-  type!: ContentTypeName;
-
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a content item id' })
-  id!: string;
-}
+export class ItemHistoryArgs extends IntersectionType(ItemRefArgs, ConnectionArgs, ArgsType) {}
 
 @ArgsType()
 export class RevisionArgs extends ItemRefArgs {
