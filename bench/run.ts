@@ -6,6 +6,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
+import { AuthService } from '../src/auth/auth.service';
+import { UsersService } from '../src/auth/users.service';
 import { configureApp } from '../src/app.setup';
 import { loadConfig } from '../src/config/config';
 import { runMigrations } from '../src/database/database-runtime';
@@ -21,7 +23,7 @@ import { countQueries } from '../test/support/query-counter';
  * compare runs on the same machine.
  *
  * Options (environment): BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 10), BENCH_SCENARIO
- * (run only scenarios whose name contains this text).
+ * (run only scenarios whose name contains this text), BENCH_WRITES (saves in the write scenario, default 200).
  */
 interface Scenario {
   name: string;
@@ -118,6 +120,7 @@ async function main(): Promise<void> {
       });
       process.stdout.write(`${scenario.name}: ${Math.round(run.requests.average)} req/s, p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, ${probe.count} SQL/request${run.non2xx ? `, ${run.non2xx} non-2xx!` : ''}\n`);
     }
+    const writes = only && !'writes: updatePage'.includes(only) ? null : await measureWrites(app, port, data.sectionId);
     const memory = process.memoryUsage();
     const report = {
       date: new Date().toISOString(),
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
       memoryAfterMb: { rss: Math.round(memory.rss / 1048576), heapUsed: Math.round(memory.heapUsed / 1048576) },
       renditionFirstRequestMs,
       results,
+      writes,
     };
     const folder = join(__dirname, 'results');
     mkdirSync(folder, { recursive: true });
@@ -139,6 +143,50 @@ async function main(): Promise<void> {
     await cluster.dropDatabase(databaseName).catch(() => undefined);
     await cluster.stop();
   }
+}
+
+const WRITE_COUNT = Number(process.env.BENCH_WRITES ?? 200);
+
+/**
+ * What one edit costs: an editor saves the same page WRITE_COUNT times in a row through GraphQL
+ * (each save sends the version it read), one at a time as a person would. Reports the mean and
+ * p99 time of a save and the SQL statements one save runs (transaction, checks, revision, journal).
+ */
+async function measureWrites(app: NestExpressApplication, port: number, pageId: string):
+  Promise<{ writes: number; meanMs: number; p99Ms: number; sqlQueriesPerWrite: number }> {
+  const email = `bench-editor-${Date.now()}@bench.parvis.dev`;
+  const password = 'bench editor password';
+  await app.get(UsersService).create({ email, displayName: 'Bench editor', role: 'editor', password });
+  const { accessToken } = await app.get(AuthService).login(email, password);
+  const mutation = 'mutation($id: ID!, $v: Int!, $s: String) { updatePage(id: $id, version: $v, input: { summary: $s }) { version } }';
+  const [{ version: firstVersion }]: { version: number }[] = await app.get(DataSource).query('SELECT version FROM pages WHERE id = $1', [pageId]);
+  let version = firstVersion;
+  const save = async (n: number): Promise<void> => {
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ query: mutation, variables: { id: pageId, v: version, s: `Résumé numéro ${n}` } }),
+    });
+    const body = await response.json() as { data?: { updatePage: { version: number } }; errors?: unknown[] };
+    if (!body.data) throw new Error(`updatePage failed: ${JSON.stringify(body.errors)}`);
+    version = body.data.updatePage.version;
+  };
+  const probe = await countQueries(() => save(0));
+  const times: number[] = [];
+  for (let n = 1; n <= WRITE_COUNT; n++) {
+    const started = performance.now();
+    await save(n);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const result = {
+    writes: WRITE_COUNT,
+    meanMs: Math.round((times.reduce((sum, time) => sum + time, 0) / times.length) * 100) / 100,
+    p99Ms: Math.round(times[Math.floor(times.length * 0.99) - 1] * 100) / 100,
+    sqlQueriesPerWrite: probe.count,
+  };
+  process.stdout.write(`writes: updatePage, ${result.writes} saves one after another: mean ${result.meanMs} ms, p99 ${result.p99Ms} ms, ${result.sqlQueriesPerWrite} SQL/save\n`);
+  return result;
 }
 
 main().catch((error: unknown) => {
