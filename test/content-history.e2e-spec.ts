@@ -491,6 +491,11 @@ describe('history and audit log: what holds for every type', () => {
     expect(badCursor.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'after' }] });
     const rest = await t.http().get('/api/v1/pages/not-a-uuid/revisions').set('Authorization', `Bearer ${editor}`).expect(400);
     expect(rest.body).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'id' }] });
+    const badDate = await t.http().get('/api/v1/audit-log?from=yesterday').set('Authorization', `Bearer ${admin}`).expect(400);
+    expect(badDate.body).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'from' }] });
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const recent = await t.http().get(`/api/v1/audit-log?from=${since}&contentId=${page.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect((recent.body as { data: unknown[] }).data.length).toBeGreaterThanOrEqual(2);
   });
 
   it('shows staff and media events in the audit log: a failed and a good login, an upload', async () => {

@@ -1,5 +1,6 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, Int, IntersectionType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
 import { GraphQLJSON } from 'graphql-type-json';
 import { AuditEventKind } from '../../audit/audit-event.entity';
 import { Connection, ConnectionArgs } from '../../common/pagination/connection';
@@ -244,16 +245,18 @@ export class AuditLogArgs extends ConnectionArgs {
 
   @Field(() => AuditOperation, { nullable: true })
   @IsOptional()
-  @IsEnum(AuditOperation)
+  @IsEnum(AuditOperation, { message: 'operation must be an operation of the audit log, e.g. publish or login_failed' })
   operation?: AuditOperation;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'From this time (included)' })
   @IsOptional()
-  @IsDate()
+  @Type(() => Date)
+  @IsDate({ message: 'from must be a date and time, e.g. 2026-12-01T00:00:00Z' })
   from?: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Until this time (excluded)' })
   @IsOptional()
-  @IsDate()
+  @Type(() => Date)
+  @IsDate({ message: 'to must be a date and time, e.g. 2026-12-31T00:00:00Z' })
   to?: Date;
 }
