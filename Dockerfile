@@ -1,8 +1,13 @@
 # Parvis: production image. Build: `docker build -t parvis .`; run it with docker-compose.yml.
-# Debian (glibc) rather than Alpine: the embedded PostgreSQL binaries and argon2's prebuilt module need glibc.
+# Node.js 22 LTS (maintained until April 2027), pinned to an exact release so that a rebuild runs the
+# same runtime; the project itself still runs on Node.js 20.19+ (package.json engines). Debian
+# (glibc) slim rather than Alpine: argon2's and sharp's prebuilt modules need glibc.
+# To update: change NODE_IMAGE here, rebuild, run the tests. For a fully reproducible build, add the
+# digest that `docker pull node:<version>-bookworm-slim` prints: node:<version>-bookworm-slim@sha256:<digest>.
+ARG NODE_IMAGE=node:22.23.5-bookworm-slim
 
 # --- build: compile TypeScript with the full dependency set ------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,7 +17,9 @@ COPY migrations ./migrations
 RUN npm run build
 
 # --- runtime: production dependencies and the compiled code only, as a non-root user -----------
-FROM node:20-bookworm-slim AS runtime
+# No embedded PostgreSQL here (a development dependency, ~60 MB): the image needs DATABASE_URL and
+# says so at start without it. docker-compose.yml runs PostgreSQL 16 beside it.
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     PARVIS_DATA_DIR=/app/.data
@@ -20,8 +27,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# Uploaded media (<data dir>/media; a volume in docker-compose.yml), and the embedded PostgreSQL when
-# DATABASE_URL is not set. Must belong to the runtime user.
+# Uploaded media (<data dir>/media; a volume in docker-compose.yml). Must belong to the runtime user.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000

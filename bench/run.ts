@@ -13,7 +13,8 @@ import { loadConfig } from '../src/config/config';
 import { runMigrations } from '../src/database/database-runtime';
 import { findFreePort } from '../src/database/embedded-postgres';
 import { ScratchCluster } from '../src/database/scratch-cluster';
-import { generatePages, publishBenchPicture } from './generate';
+import { generateEvents, generatePages, publishBenchPicture } from './generate';
+import { runPdfInspectionBench } from './pdf-inspection';
 import { countQueries } from '../test/support/query-counter';
 
 /**
@@ -24,6 +25,7 @@ import { countQueries } from '../test/support/query-counter';
  *
  * Options (environment): BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 10), BENCH_SCENARIO
  * (run only scenarios whose name contains this text), BENCH_WRITES (saves in the write scenario, default 200).
+ * `npm run bench -- --pdf` runs the PDF inspection benchmark instead (bench/pdf-inspection.ts).
  */
 interface Scenario {
   name: string;
@@ -68,6 +70,15 @@ async function main(): Promise<void> {
     await app.listen(port, '127.0.0.1');
     const data = await generatePages(app.get(DataSource), 20, 10, 10);
     const picture = await publishBenchPicture(app);
+    const eventCount = Number(process.env.BENCH_EVENTS ?? 2000);
+    const occurrences = await generateEvents(app.get(DataSource), eventCount);
+    process.stdout.write(`Loaded ${eventCount} published events (${occurrences} occurrences).\n`);
+    // The cursor of page 50 (rows 981–1000 from the first event on), as a client paging would have it.
+    let page50 = '';
+    for (let page = 1; page < 50; page++) {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/events?from=2000-01-01T00:00:00Z&first=20${page50 ? `&after=${page50}` : ''}`);
+      page50 = ((await response.json()) as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
+    }
     process.stdout.write(`Loaded ${data.pages} published pages and a ${picture.size} B photo. ${seconds} s per scenario, ${connections} connections.\n\n`);
     // What the first visitor of a new picture waits for: one request per rendition, made by sharp
     // and stored (the 640 px WebP one is then what the cached-rendition scenario serves).
@@ -90,6 +101,12 @@ async function main(): Promise<void> {
       { name: 'GraphQL pages(parentId:, first: 50) with parent and children', method: 'POST', path: '/graphql',
         body: gqlBody('query($id: ID) { pages(parentId: $id, first: 50) { totalCount edges { node { title path parent { title } children { title } } } } }', { id: data.sectionId }) },
       { name: 'REST GET /api/v1/pages?first=100', method: 'GET', path: '/api/v1/pages?first=100' },
+      { name: 'REST GET /api/v1/events?first=20 (20 upcoming events)', method: 'GET', path: '/api/v1/events?first=20' },
+      { name: 'REST GET /api/v1/events, rows 981-1000 by cursor', method: 'GET', path: `/api/v1/events?from=2000-01-01T00:00:00Z&first=20&after=${page50}` },
+      { name: 'GraphQL events(first: 20), 6 fields', method: 'POST', path: '/graphql',
+        body: gqlBody('{ events(first: 20) { edges { node { startsAt endsAt eventStatus event { id title placeName } } } } }') },
+      { name: 'GraphQL events(first: 20) over all events, with totalCount', method: 'POST', path: '/graphql',
+        body: gqlBody('{ events(from: "2000-01-01T00:00:00Z", first: 20) { totalCount edges { node { startsAt event { title } } } } }') },
       { name: 'GET /media/{id}/{name}, original photo (public check + file)', method: 'GET', path: picture.url },
       { name: 'GET /media/{id}/{name}?w=640&format=webp, cached rendition', method: 'GET', path: `${picture.url}?w=640&format=webp` },
     ];
@@ -189,7 +206,7 @@ async function measureWrites(app: NestExpressApplication, port: number, pageId: 
   return result;
 }
 
-main().catch((error: unknown) => {
+(process.argv.includes('--pdf') ? runPdfInspectionBench() : main()).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

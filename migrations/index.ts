@@ -17,6 +17,11 @@ import { AddMediaFocalPoint1795440066751 } from './1795440066751-add-media-focal
 import { MediaUsagesKeyWithMedia1795440903165 } from './1795440903165-media-usages-key-with-media';
 import { RefoldDerivedNames1796329238438 } from './1796329238438-refold-derived-names';
 import { RevisionsAndAudit1796330000000 } from './1796330000000-revisions-and-audit';
+import { CommuneSettingsAndNoticeDisplay1796400100000 } from './1796400100000-commune-settings-and-notice-display';
+import { EventOccurrences1796400300000 } from './1796400300000-event-occurrences';
+import { ProcedureCostLines1796400400000 } from './1796400400000-procedure-cost-lines';
+import { ApiKeys1796400500000 } from './1796400500000-api-keys';
+import { AddWebhooks1796400600000 } from './1796400600000-add-webhooks';
 
 export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAuth1795430573046,
@@ -33,4 +38,9 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   MediaUsagesKeyWithMedia1795440903165,
   RefoldDerivedNames1796329238438,
   RevisionsAndAudit1796330000000,
+  CommuneSettingsAndNoticeDisplay1796400100000,
+  EventOccurrences1796400300000,
+  ProcedureCostLines1796400400000,
+  ApiKeys1796400500000,
+  AddWebhooks1796400600000,
 ];

@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AssociationsModule } from './associations/associations.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AllErrorsFilter } from './common/error.filter';
@@ -17,15 +18,19 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { AuditModule } from './audit/audit.module';
+import { CommuneModule } from './commune/commune.module';
 import { ContentModule } from './content/content.module';
 import { EventsModule } from './events/events.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module';
 import { MediaModule } from './media/media.module';
 import { MediaUsagesModule } from './media/media-usages';
 import { PagesModule } from './pages/pages.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { SeedModule } from './seed/seed.module';
+import { SyncModule } from './sync/sync.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Wires the modules; no logic here. */
 @Module({})
@@ -41,16 +46,22 @@ export class AppModule {
         HealthModule,
         AuditModule,
         AuthModule,
+        ApiKeysModule,
         MediaUsagesModule,
         ContentModule,
+        CommuneModule,
         PagesModule,
         TaxonomyModule,
         AssociationsModule,
         LegalNoticesModule,
+        // Before EventsModule: its `/api/v1/events/<id>.ics` route must come before `/api/v1/events/:idOrSlug`.
+        FeedsModule,
         EventsModule,
         ProceduresModule,
         MediaModule,
         SeedModule,
+        SyncModule,
+        WebhooksModule,
         // Keep LAST: its global guard (rate limits) must run after the auth guard.
         RateLimitModule.forRoot(config),
       ],

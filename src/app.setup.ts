@@ -1,13 +1,17 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
 import { PublicError, toGraphQLError, toPublicError, writeProblem } from './common/error.filter';
 import { ErrorCode } from './common/errors';
+import { GRAPHQL_PATH, graphqlDocumentSizeLimit } from './common/graphql/graphql-http';
 import { assignRequestId } from './common/logging';
+import { bodyTimeout } from './common/request-timeouts';
+import { RestEnumsInterceptor } from './common/rest-enums';
+import { GraphqlRequestThrottle } from './common/throttle/graphql-request-throttle';
 import type { AppConfig } from './config/config';
-
-const GRAPHQL_PATH = '/graphql';
 
 /** Headers a browser client may send: Apollo's CSRF-prevention headers included. */
 const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'X-Request-Id', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'];
@@ -18,20 +22,37 @@ const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After'];
  * HTTP-level set-up shared by main.ts and the e2e tests, so tests run what production runs.
  * Order matters: request id, CORS and security headers come first so that every answer carries
  * them, including the ones given before Nest sees the request (preflight, 413, malformed JSON).
+ * A GraphQL request is counted in the rate limit before its body is read, and its document size
+ * checked before it is parsed (see common/graphql/graphql-options.ts for every step).
  */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
+  configureServerTimeouts(express.getHttpServer(), config);
   express.set('trust proxy', config.http.trustProxyHops);
   express.disable('x-powered-by');
   express.use((req: Request, res: Response, next: NextFunction) => {
     assignRequestId(req, res);
     next();
   });
+  express.use(bodyTimeout(config.http));
   configureCors(express, config);
   express.use(securityHeaders(config));
+  express.use(GRAPHQL_PATH, express.get(GraphqlRequestThrottle).middleware());
   express.useBodyParser('json', { limit: config.http.bodyLimit });
   express.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   express.use(bodyParserErrors());
+  express.use(GRAPHQL_PATH, graphqlDocumentSizeLimit(config.graphql.maxQueryBytes));
+  express.useGlobalInterceptors(new RestEnumsInterceptor(express.get(ModuleRef)));
+}
+
+/**
+ * Node waits 300 s for a whole request by default: a client sending its headers or body a byte at a
+ * time holds a connection that long. Headers get HTTP_HEADERS_TIMEOUT_SECONDS; bodies are cut by
+ * bodyTimeout (common/request-timeouts.ts) and Node's own limit stays as a backstop behind it.
+ */
+function configureServerTimeouts(server: Server, config: AppConfig): void {
+  server.headersTimeout = config.http.headersTimeoutMs;
+  server.requestTimeout = config.http.headersTimeoutMs + Math.max(config.http.bodyTimeoutMs, config.http.uploadTimeoutMs) + 5_000;
 }
 
 /**
@@ -116,6 +137,8 @@ const httpLogger = new Logger('Http');
  */
 function bodyParserErrors(): (error: unknown, req: Request, res: Response, next: NextFunction) => void {
   return (error, req, res, next) => {
+    // The body timeout answered already (408) and closed the connection under the parser.
+    if (res.headersSent) return;
     const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
     if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) {
       next(error);

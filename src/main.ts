@@ -45,10 +45,24 @@ async function bootstrap(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  // The embedded PostgreSQL died and could not be restarted: exit non-zero, for a supervisor to restart us.
+  const fatal = async (error: Error): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    process.stderr.write(`[parvis] ${error.message}\n`);
+    try {
+      // Requests in flight fail fast without a database; do not wait longer than that for them.
+      if (app) await Promise.race([app.close(), new Promise((resolvePromise) => setTimeout(resolvePromise, 10_000).unref())]);
+    } finally {
+      await stopDatabase().catch(() => undefined);
+      process.exit(1);
+    }
+  };
 
   try {
-    say(config.databaseUrl ? 'Using the PostgreSQL of DATABASE_URL' : `Starting the embedded PostgreSQL in ${config.dataDir}/postgres`);
-    starting = startDatabase(config, say);
+    // startDatabase says "Starting the embedded PostgreSQL…" itself, once it knows it is installed.
+    if (config.databaseUrl) say('Using the PostgreSQL of DATABASE_URL');
+    starting = startDatabase(config, say, { onFatal: (error) => void fatal(error) });
     const database = await starting;
     const applied = await runMigrations(database.url);
     if (applied.length > 0) say(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
@@ -66,7 +80,10 @@ async function bootstrap(): Promise<void> {
     say(`GraphQL:  ${base}/graphql${config.graphql.sandbox ? ' (open it in a browser for the sandbox)' : ''}`);
     say(`REST:     ${base}/api/v1`);
     say(`Health:   ${base}/health/ready`);
-    say('First admin: npm run cli -- users:create --email you@example.org --name "Your Name" --role admin');
+    // `npm run cli` runs the sources (development); a production install runs the compiled command.
+    const cli = config.env === 'production' ? 'node dist/src/cli/main.js' : 'npm run cli --';
+    say(`First admin: ${cli} users:create --email you@example.org --name "Your Name" --role admin ` +
+      '(in another terminal: the server can keep running)');
   } catch (error) {
     // A signal arrived during start-up and stopped the database under us: shutdown() exits.
     if (shuttingDown) return;

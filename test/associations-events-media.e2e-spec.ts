@@ -1,4 +1,5 @@
 import { loginAs } from './support/auth-helpers';
+import { ASSOCIATION, ContentKind, EVENT, tryChange, tryCreate, tryUpdate } from './support/content-factories';
 import { firstGqlError, GqlBody, Refusal, refusalOf } from './support/gql-helpers';
 import { pdf, png, uploadMedia } from './support/media-helpers';
 import { countQueries } from './support/query-counter';
@@ -7,6 +8,7 @@ import { createTestApp, TestApp } from './support/test-app';
 /** An association's logo and an event's picture: the same rules, checked on both content types. */
 interface PictureCase {
   type: string;
+  kind: ContentKind;
   /** GraphQL names of the type, the reference field and the resolved field. */
   name: 'Association' | 'Event';
   idField: 'logoMediaId' | 'imageMediaId';
@@ -19,13 +21,13 @@ interface PictureCase {
 
 const CASES: PictureCase[] = [
   {
-    type: 'association', name: 'Association', idField: 'logoMediaId', mediaField: 'logo',
+    type: 'association', kind: ASSOCIATION, name: 'Association', idField: 'logoMediaId', mediaField: 'logo',
     input: (n) => ({ name: `Club photo numéro ${n}` }),
     list: 'query($n: Int) { associations(first: $n, search: "Club photo") { edges { node { picture: logo { id } } } } }',
     nodes: (data) => (data.associations as { edges: { node: { picture: { id: string } | null } }[] }).edges.map((edge) => edge.node),
   },
   {
-    type: 'event', name: 'Event', idField: 'imageMediaId', mediaField: 'image',
+    type: 'event', kind: EVENT, name: 'Event', idField: 'imageMediaId', mediaField: 'image',
     input: (n) => ({ title: `Exposition photo ${n}`, startsAt: `2026-07-${String(n).padStart(2, '0')}T14:00:00.000Z`, endsAt: `2026-07-${String(n).padStart(2, '0')}T16:00:00.000Z` }),
     list: `query($n: Int) { events(from: "2026-07-01", to: "2026-07-31", first: $n) { edges { node { event { picture: image { id } } } } } }`,
     nodes: (data) => (data.events as { edges: { node: { event: { picture: { id: string } | null } } }[] }).edges.map((edge) => edge.node.event),
@@ -58,12 +60,10 @@ describe.each(CASES)('$type picture from the media library', (kind) => {
 
   const create = (extra: Record<string, unknown>) => {
     counter += 1;
-    return gql(`mutation($input: Create${kind.name}Input!) { create${kind.name}(input: $input) { ${FIELDS} } }`, { input: { ...kind.input(counter), ...extra } });
+    return tryCreate(t, editor, kind.kind, { ...kind.input(counter), ...extra }, { fields: FIELDS });
   };
-  const update = (item: { id: string; version: number }, input: Record<string, unknown>) =>
-    gql(`mutation($id: ID!, $v: Int!, $input: Update${kind.name}Input!) { update${kind.name}(id: $id, version: $v, input: $input) { ${FIELDS} } }`, { id: item.id, v: item.version, input });
-  const publish = (item: { id: string; version: number }) =>
-    gql(`mutation($id: ID!, $v: Int!) { publish${kind.name}(id: $id, version: $v) { ${FIELDS} } }`, { id: item.id, v: item.version });
+  const update = (item: { id: string; version: number }, input: Record<string, unknown>) => tryUpdate(t, editor, kind.kind, item, input, { fields: FIELDS });
+  const publish = (item: { id: string; version: number }) => tryChange(t, editor, kind.kind, 'publish', item, { fields: FIELDS });
   const created = (body: GqlBody) => body.data?.[`create${kind.name}`] as { id: string; version: number } & Record<string, unknown>;
 
   /** The refusal, with the error's own message. */
@@ -86,7 +86,7 @@ describe.each(CASES)('$type picture from the media library', (kind) => {
     const refused = refusal(await publish(item));
     expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', paths: [kind.idField] });
     expect(refused.message).toMatch(/needs a text alternative \(alt\) or to be marked decorative/);
-    const [row] = await t.dataSource.query(`SELECT status, version FROM ${kind.type === 'event' ? 'events' : 'associations'} WHERE id = $1`, [item.id]);
+    const [row] = await t.dataSource.query(`SELECT status, version FROM ${kind.kind.table} WHERE id = $1`, [item.id]);
     expect(row).toEqual({ status: 'draft', version: item.version });
 
     const alt = await gql('mutation($id: ID!, $v: Int!) { updateMedia(id: $id, version: $v, alt: "Affiche orange de l\'exposition") { version } }', { id: picture.id, v: picture.version });
@@ -114,14 +114,14 @@ describe.each(CASES)('$type picture from the media library', (kind) => {
 
     const item = created(await create({}));
     expect(refusal(await update(item, { [kind.idField]: poster.id }))).toMatchObject({ paths: [`input.${kind.idField}`] });
-    const [row] = await t.dataSource.query(`SELECT version, ${kind.idField === 'logoMediaId' ? 'logo_media_id' : 'image_media_id'} AS media FROM ${kind.type === 'event' ? 'events' : 'associations'} WHERE id = $1`, [item.id]);
+    const [row] = await t.dataSource.query(`SELECT version, ${kind.idField === 'logoMediaId' ? 'logo_media_id' : 'image_media_id'} AS media FROM ${kind.kind.table} WHERE id = $1`, [item.id]);
     expect(row).toEqual({ version: item.version, media: null });
   });
 
   it(`gives the ${kind.mediaField} over REST as the media endpoint does, and shows the file to the public once published`, async () => {
     const picture = await image('#8ecae6', { alt: 'Photo pour le flux REST' });
     const item = created(await create({ [kind.idField]: picture.id }));
-    const path = `/api/v1/${kind.type === 'event' ? 'events' : 'associations'}/${item.id}`;
+    const path = `/api/v1/${kind.kind.restPath}/${item.id}`;
     const staff = await t.http().get(path).set('Authorization', `Bearer ${editor}`).expect(200);
     const media = await t.http().get(`/api/v1/media/${picture.id}`).set('Authorization', `Bearer ${editor}`).expect(200);
     expect(staff.body[kind.mediaField]).toEqual(media.body);

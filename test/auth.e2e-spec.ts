@@ -47,10 +47,10 @@ describe('staff authentication', () => {
     it('logs in through REST and reads GET /api/v1/auth/me', async () => {
       const user = await createUser(t, { role: 'contributor' });
       const res = await restLogin(user.email, TEST_PASSWORD).expect(200);
-      expect(res.body.user).toMatchObject({ id: user.id, role: 'contributor' });
+      expect(res.body.user).toMatchObject({ id: user.id, role: 'CONTRIBUTOR' });
       expect(res.body.user.passwordHash).toBeUndefined();
       const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
-      expect(me.body).toMatchObject({ id: user.id, email: user.email, role: 'contributor', disabled: false });
+      expect(me.body).toMatchObject({ id: user.id, email: user.email, role: 'CONTRIBUTOR', disabled: false });
       expect(JSON.stringify(me.body)).not.toContain('argon2');
     });
 

@@ -167,7 +167,7 @@ describe.each(CONTENT_KINDS)('history of a $name', (kind) => {
     : [[5, 'RESTORE', alice], [4, 'PUBLISH', bruno], [3, 'UPDATE', alice], [2, 'UPDATE', bruno], [1, 'CREATE', alice]]);
 
   it('records create (Alice, "first draft"), update (Bruno), update (Alice) and publish (Bruno) as versions', async () => {
-    item = await createItem(t, alice.token, kind, 1, 'first draft');
+    item = await createItem(t, alice.token, kind, 1, { message: 'first draft' });
     expect(item).toMatchObject({ version: 1, status: 'DRAFT' });
     item = await updateItem(t, bruno.token, kind, item, kind.updateInputs[0]);
     expect(item).toMatchObject({ version: 2, status: 'DRAFT' });
@@ -309,8 +309,8 @@ describe.each(CONTENT_KINDS)('history of a $name', (kind) => {
     expect(list.totalCount).toBe(graph.length);
     expect(list.pageInfo).toMatchObject({ hasNextPage: false });
     expect(list.data.map((revision) => revision.version)).toEqual(graph.map((revision) => revision.version));
-    // REST writes enum values in lower case like the rest of REST today (one spelling for both APIs is issue 11, point 14).
-    expect(list.data.map((revision) => revision.operation.toUpperCase())).toEqual(graph.map((revision) => revision.operation));
+    // One spelling of enum values in both APIs (issue 11, point 14).
+    expect(list.data.map((revision) => revision.operation)).toEqual(graph.map((revision) => revision.operation));
     expect(list.data.map((revision) => revision.authorId)).toEqual(graph.map((revision) => revision.authorId));
 
     const paged = await get<RevisionPage>(`${base}?first=2`);
@@ -320,11 +320,10 @@ describe.each(CONTENT_KINDS)('history of a $name', (kind) => {
     expect(next.data.map((revision) => revision.version)).toEqual(graph.slice(2).map((revision) => revision.version));
 
     const one = await get<Revision>(`${base}/2`);
-    // REST writes enum values in lower case, as all of REST does today (see the note on the list above).
-    expect(one).toMatchObject({ contentType: kind.journalName, contentId: item.id, version: 2, operation: 'update', authorId: bruno.id });
+    expect(one).toMatchObject({ contentType: kind.type, contentId: item.id, version: 2, operation: 'UPDATE', authorId: bruno.id });
 
     const compare = await get<Diff>(`${base}/compare?from=1&to=3`);
-    expect(compare).toMatchObject({ contentType: kind.journalName, contentId: item.id, from: 1, to: 3 });
+    expect(compare).toMatchObject({ contentType: kind.type, contentId: item.id, from: 1, to: 3 });
     expect(sorted(compare.changes.map((change) => change.field))).toEqual(sorted([kind.changedField1, kind.changedField2]));
 
     await t.http().get(base).expect(401);
@@ -333,7 +332,7 @@ describe.each(CONTENT_KINDS)('history of a $name', (kind) => {
 
     const auditRest = (await t.http().get(`/api/v1/audit-log?contentId=${item.id}`).set('Authorization', `Bearer ${admin}`).expect(200))
       .body as { data: AuditEntry[]; pageInfo: PageInfo };
-    expect(auditRest.data.map((entry) => entry.operation.toUpperCase())).toEqual(expectedSteps().map(([, operation]) => operation));
+    expect(auditRest.data.map((entry) => entry.operation)).toEqual(expectedSteps().map(([, operation]) => operation));
     expect(auditRest.pageInfo).toMatchObject({ hasNextPage: false });
   });
 
@@ -343,7 +342,7 @@ describe.each(CONTENT_KINDS)('history of a $name', (kind) => {
     const before = await lookup(target.id);
     expect(before).not.toBeNull();
 
-    const deleted = await deleteItem(t, alice.token, kind, target, 'deleted by mistake');
+    const deleted = await deleteItem(t, alice.token, kind, target, { message: 'deleted by mistake' });
     expect(deleted).toEqual({ id: target.id, version: target.version + 1 });
     expect(await lookup(target.id)).toBeNull();
 
@@ -398,7 +397,7 @@ describe('history and audit log: what holds for every type', () => {
     editor = await loginAs(t, 'editor');
     contributor = await loginAs(t, 'contributor');
     admin = await loginAs(t, 'admin');
-    page = await createItem(t, editor, PAGE, 1, 'first draft');
+    page = await createItem(t, editor, PAGE, 1, { message: 'first draft' });
     page = await updateItem(t, editor, PAGE, page, PAGE.updateInputs[0]);
   });
   afterAll(() => t.close());

@@ -1,4 +1,5 @@
 import { loginAs } from './support/auth-helpers';
+import { createItem, LEGAL_NOTICE } from './support/content-factories';
 import { GqlBody, Refusal, refusalOf } from './support/gql-helpers';
 import { pdf, png, sha256, uploadMedia } from './support/media-helpers';
 import { countQueries } from './support/query-counter';
@@ -37,15 +38,14 @@ describe('legal notices with documents of the media library', () => {
       kind: 'ARRETE', reference: `M-${String(counter).padStart(3, '0')}`, title: `Arrêté avec PDF ${counter}`,
       body: '## Article 1\n\nLe stationnement est interdit.', actDate: `${year}-03-02`,
       signatoryName: 'Jean Dupont', signatoryRole: 'Le Maire',
-      displayFrom: `${year}-03-02T08:00:00.000Z`, displayUntil: `${year}-05-03T08:00:00.000Z`, documents,
+      // Until two months after the later of displayFrom and now: the display counts from publication.
+      displayFrom: `${year}-03-02T08:00:00.000Z`,
+      displayUntil: new Date(Math.max(Date.parse(`${year}-05-03T08:00:00.000Z`), Date.now() + 70 * 86_400_000)).toISOString(), documents,
     };
   }
 
-  async function create(documents: Record<string, unknown>[], year?: number): Promise<Notice> {
-    const res: GqlResponse = await t.gql(CREATE, { input: arrete(documents, year) }, editor);
-    expect(res.body.errors).toBeUndefined();
-    return res.body.data?.createLegalNotice as Notice;
-  }
+  const create = (documents: Record<string, unknown>[], year?: number): Promise<Notice> =>
+    createItem(t, editor, LEGAL_NOTICE, arrete(documents, year), { fields: FIELDS });
 
   const errorOf = (res: GqlResponse): Refusal => refusalOf(res.body);
 

@@ -57,7 +57,7 @@ describe('SVG uploads (sanitised with DOMPurify)', () => {
   it('stores an Inkscape SVG without its editor metadata, and serves exactly those bytes with the script-free CSP', async () => {
     const logo = INKSCAPE_LOGO.replace('#e63946', '#2a9d8f');
     const res = await upload(logo, 'blason-mairie.svg', { alt: 'Blason de la mairie' }).expect(201);
-    expect(res.body).toMatchObject({ mimeType: 'image/svg+xml', kind: 'image', width: 120, height: 60, fileName: 'blason-mairie.svg' });
+    expect(res.body).toMatchObject({ mimeType: 'image/svg+xml', kind: 'IMAGE', width: 120, height: 60, fileName: 'blason-mairie.svg' });
 
     const file = await served(res.body.url).expect(200);
     const bytes = file.body as Buffer;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaPreviewLinks } from '../src/media/preview-links';
 import { loginAs } from './support/auth-helpers';
+import { createItem, deleteItem, EVENT, publishItem, unpublishItem } from './support/content-factories';
 import { firstGqlError, GqlBody, refusalOf } from './support/gql-helpers';
 import { pdf, png, postMedia } from './support/media-helpers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -61,18 +62,12 @@ describe('media usage: visibility, deletion and alt text follow the content that
   async function createEvent(imageMediaId: string): Promise<Versioned> {
     day += 1;
     const date = `2027-03-${String(day).padStart(2, '0')}`;
-    const body = await gql('mutation($input: CreateEventInput!) { createEvent(input: $input) { id version } }', {
-      input: { title: `Concert de printemps ${day}`, startsAt: `${date}T18:00:00.000Z`, endsAt: `${date}T20:00:00.000Z`, imageMediaId },
-    });
-    expect(body.errors).toBeUndefined();
-    return body.data?.createEvent as Versioned;
+    return createItem(t, editor, EVENT,
+      { title: `Concert de printemps ${day}`, startsAt: `${date}T18:00:00.000Z`, endsAt: `${date}T20:00:00.000Z`, imageMediaId });
   }
 
-  async function eventMutation(name: 'publishEvent' | 'unpublishEvent' | 'deleteEvent', event: Versioned): Promise<Versioned> {
-    const body = await gql(`mutation($id: ID!, $v: Int!) { ${name}(id: $id, version: $v) { id version } }`, { id: event.id, v: event.version });
-    expect(body.errors).toBeUndefined();
-    return body.data?.[name] as Versioned;
-  }
+  const publishEvent = (event: Versioned): Promise<Versioned> => publishItem(t, editor, EVENT, event);
+  const unpublishEvent = (event: Versioned): Promise<Versioned> => unpublishItem(t, editor, EVENT, event);
 
   const mediaAs = async (id: string, token: string | null = editor): Promise<Record<string, unknown> | null> =>
     (await gql(`query($id: ID!) { media(id: $id) { ${MEDIA_FIELDS} } }`, { id }, token)).data?.media as Record<string, unknown> | null;
@@ -91,14 +86,14 @@ describe('media usage: visibility, deletion and alt text follow the content that
       isPublic: false, usages: [{ contentType: 'event', contentId: event.id, field: 'imageMediaId', published: false }],
     });
 
-    const published = await eventMutation('publishEvent', event);
+    const published = await publishEvent(event);
     const publicFile = await t.http().get(image.url).expect(200);
     expect(publicFile.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     await t.http().get(`/api/v1/media/${image.id}`).expect(200);
     expect(await mediaAs(image.id, null)).toMatchObject({ id: image.id, isPublic: true, usages: null, previewUrl: null });
     expect(await mediaAs(image.id)).toMatchObject({ isPublic: true, usages: [{ contentId: event.id, published: true }] });
 
-    await eventMutation('unpublishEvent', published);
+    await unpublishEvent(published);
     await t.http().get(image.url).expect(404);
   });
 
@@ -135,7 +130,7 @@ describe('media usage: visibility, deletion and alt text follow the content that
   it('refuses to delete a used file, naming its use, and deletes it with its renditions once nothing uses it', async () => {
     const image = await picture();
     const event = await createEvent(image.id);
-    const published = await eventMutation('publishEvent', event);
+    const published = await publishEvent(event);
     await t.http().get(`${image.url}?w=160&format=jpeg`).expect(200);
     const rendition = join(mediaDir, `renditions/${image.sha256.slice(0, 2)}/${image.sha256}/160.jpeg`);
     const original = join(mediaDir, `originals/${image.sha256.slice(0, 2)}/${image.sha256}`);
@@ -148,9 +143,9 @@ describe('media usage: visibility, deletion and alt text follow the content that
     expect(errorOf(await gql(remove, { id: image.id, v: image.version }, contributor)).code).toBe('FORBIDDEN');
     expect(errorOf(await gql(remove, { id: image.id, v: image.version + 1 })).code).toBe('CONFLICT');
 
-    const unpublished = await eventMutation('unpublishEvent', published);
+    const unpublished = await unpublishEvent(published);
     expect(errorOf(await gql(remove, { id: image.id, v: image.version })).code).toBe('CONFLICT');
-    await eventMutation('deleteEvent', unpublished);
+    await deleteItem(t, editor, EVENT, unpublished);
     const deleted = await gql(remove, { id: image.id, v: image.version });
     expect(deleted.errors).toBeUndefined();
     expect(existsSync(rendition) || existsSync(original)).toBe(false);
@@ -190,7 +185,7 @@ describe('media usage: visibility, deletion and alt text follow the content that
     expect((await gql(update, { id: draftImage.id, v: draftImage.version, alt: null })).errors).toBeUndefined();
 
     const shown = await picture();
-    await eventMutation('publishEvent', await createEvent(shown.id));
+    await publishEvent(await createEvent(shown.id));
     const refused = errorOf(await gql(update, { id: shown.id, v: shown.version, alt: '  ' }));
     expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['alt'] });
     expect(refused.message).toMatch(/shown by published content \(event .*\): it needs a text alternative, or mark it decorative/);

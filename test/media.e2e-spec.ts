@@ -69,7 +69,7 @@ describe('media library', () => {
       const res = await upload(bytes, 'Plan du centre-ville.png', { contentType: 'application/octet-stream', fields: { alt: '  Plan   du centre ' } })
         .expect(201);
       expect(res.body).toMatchObject({
-        mimeType: 'image/png', kind: 'image', width: 400, height: 300, size: bytes.length, alt: 'Plan du centre', decorative: false,
+        mimeType: 'image/png', kind: 'IMAGE', width: 400, height: 300, size: bytes.length, alt: 'Plan du centre', decorative: false,
         sha256: sha256(bytes), fileName: 'Plan du centre-ville.png', version: 1,
         url: `/media/${res.body.id}/Plan%20du%20centre-ville.png`,
       });
@@ -84,17 +84,17 @@ describe('media library', () => {
 
     it('reads the page count and title of a PDF', async () => {
       const res = await upload(await pdf({ title: 'Arrêté municipal n° 2026-014', pages: 3 }), 'arrete-2026-014.pdf', { contentType: 'application/pdf' }).expect(201);
-      expect(res.body).toMatchObject({ mimeType: 'application/pdf', kind: 'document', pageCount: 3, title: 'Arrêté municipal n° 2026-014', width: null });
+      expect(res.body).toMatchObject({ mimeType: 'application/pdf', kind: 'DOCUMENT', pageCount: 3, title: 'Arrêté municipal n° 2026-014', width: null });
     });
 
     it('accepts a DOCX, recognised by its entries', async () => {
       const res = await upload(storedZip(MINIMAL_DOCX_ENTRIES), 'formulaire.docx').expect(201);
-      expect(res.body).toMatchObject({ kind: 'document', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+      expect(res.body).toMatchObject({ kind: 'DOCUMENT', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
     });
 
     it('accepts a clean SVG', async () => {
       const res = await upload(Buffer.from(CLEAN_SVG), 'logo.svg', { contentType: 'image/svg+xml', fields: { alt: 'Logo du club' } }).expect(201);
-      expect(res.body).toMatchObject({ mimeType: 'image/svg+xml', kind: 'image', width: 120, height: 60 });
+      expect(res.body).toMatchObject({ mimeType: 'image/svg+xml', kind: 'IMAGE', width: 120, height: 60 });
     });
 
     it('refuses an executable renamed .pdf, and a PNG renamed .pdf, keeping nothing', async () => {
@@ -324,7 +324,8 @@ describe('media library', () => {
     it('edits the alt text with the version, refusing a stale version and alt on a decorative image', async () => {
       const update = `mutation($id: ID!, $v: Int!, $alt: String, $decorative: Boolean) {
         updateMedia(id: $id, version: $v, alt: $alt, decorative: $decorative) { id alt decorative version } }`;
-      const done = await t.gql(update, { id: ids[1], v: 1, alt: 'Nouvelle description' }, contributor);
+      // These files are shown publicly: editors change them (a contributor may not, see media-hardening.e2e-spec.ts).
+      const done = await t.gql(update, { id: ids[1], v: 1, alt: 'Nouvelle description' }, editor);
       expect(done.body.data.updateMedia).toEqual({ id: ids[1], alt: 'Nouvelle description', decorative: false, version: 2 });
       const stale = await t.gql(update, { id: ids[1], v: 1, alt: 'Trop tard' }, editor);
       expect(stale.body.errors[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });

@@ -1,5 +1,6 @@
 import { MINIMAL_DOCX_ENTRIES, storedZip } from './fixtures/media/stored-zip';
 import { loginAs } from './support/auth-helpers';
+import { PAGE, PROCEDURE, publishItem, tryChange, tryCreate, tryUpdate } from './support/content-factories';
 import { GqlBody, refusalOf } from './support/gql-helpers';
 import { pdf, png, uploadMedia } from './support/media-helpers';
 import { countQueries } from './support/query-counter';
@@ -44,13 +45,11 @@ describe('pages and procedure sheets with files of the media library', () => {
 
   const createPage = (input: Record<string, unknown>): Promise<GqlBody> => {
     counter += 1;
-    return gql(`mutation($input: CreatePageInput!) { createPage(input: $input) { ${PAGE_FIELDS} } }`, { input: { title: `Page avec fichiers ${counter}`, ...input } });
+    return tryCreate(t, editor, PAGE, { title: `Page avec fichiers ${counter}`, ...input }, { fields: PAGE_FIELDS });
   };
   const updatePage = (page: { id: string; version: number }, input: Record<string, unknown>): Promise<GqlBody> =>
-    gql(`mutation($id: ID!, $v: Int!, $input: UpdatePageInput!) { updatePage(id: $id, version: $v, input: $input) { ${PAGE_FIELDS} } }`,
-      { id: page.id, v: page.version, input });
-  const publishPage = (page: { id: string; version: number }): Promise<GqlBody> =>
-    gql(`mutation($id: ID!, $v: Int!) { publishPage(id: $id, version: $v) { ${PAGE_FIELDS} } }`, { id: page.id, v: page.version });
+    tryUpdate(t, editor, PAGE, page, input, { fields: PAGE_FIELDS });
+  const publishPage = (page: { id: string; version: number }): Promise<GqlBody> => tryChange(t, editor, PAGE, 'publish', page, { fields: PAGE_FIELDS });
 
   function pageOf(body: GqlBody, mutation: string): PageShape {
     expect(body.errors).toBeUndefined();
@@ -96,9 +95,9 @@ describe('pages and procedure sheets with files of the media library', () => {
         const rest = await t.http().get(path).expect(200);
         expect(rest.body).toMatchObject({
           imageMediaId: banner.id,
-          image: { id: banner.id, url: banner.url, alt: 'Vue du cimetière communal', mimeType: 'image/png', kind: 'image' },
+          image: { id: banner.id, url: banner.url, alt: 'Vue du cimetière communal', mimeType: 'image/png', kind: 'IMAGE' },
           attachments: [
-            { title: 'Règlement du cimetière', mediaId: regulations.id, media: { url: regulations.url, mimeType: 'application/pdf', kind: 'document' } },
+            { title: 'Règlement du cimetière', mediaId: regulations.id, media: { url: regulations.url, mimeType: 'application/pdf', kind: 'DOCUMENT' } },
             { title: 'Demande de concession', mediaId: application.id, media: { url: application.url, mimeType: DOCX_MIME } },
           ],
         });
@@ -188,9 +187,8 @@ describe('pages and procedure sheets with files of the media library', () => {
 
   describe('procedure sheets', () => {
     const createSheet = (slug: string, onlineServices: Record<string, unknown>[]): Promise<GqlBody> =>
-      gql(`mutation($input: CreateProcedureInput!) { createProcedure(input: $input) { ${SHEET_FIELDS} } }`, {
-        input: { title: `Inscription à la cantine ${slug}`, slug, summary: 'Inscrire un enfant au restaurant scolaire.', onlineServices },
-      });
+      tryCreate(t, editor, PROCEDURE,
+        { title: `Inscription à la cantine ${slug}`, slug, summary: 'Inscrire un enfant au restaurant scolaire.', onlineServices }, { fields: SHEET_FIELDS });
 
     function sheetOf(body: GqlBody, mutation: string): SheetShape {
       expect(body.errors).toBeUndefined();
@@ -213,9 +211,9 @@ describe('pages and procedure sheets with files of the media library', () => {
       const usages = await t.dataSource.query("SELECT field, media_id AS \"mediaId\" FROM media_usages WHERE content_type = 'procedure' AND content_id = $1 ORDER BY field", [draft.id]);
       expect(usages).toEqual([{ field: 'onlineServices.1.mediaId', mediaId: form.id }, { field: 'onlineServices.2.mediaId', mediaId: printed.id }]);
 
-      sheetOf(await gql('mutation($id: ID!, $v: Int!) { publishProcedure(id: $id, version: $v) { id version status } }', { id: draft.id, v: draft.version }), 'publishProcedure');
+      await publishItem(t, editor, PROCEDURE, draft);
       const rest = await t.http().get('/api/v1/procedures/cantine-formulaire').expect(200);
-      expect(rest.body.onlineServices[1]).toMatchObject({ url: form.url, mediaId: form.id, media: { id: form.id, url: form.url, mimeType: DOCX_MIME, kind: 'document' } });
+      expect(rest.body.onlineServices[1]).toMatchObject({ url: form.url, mediaId: form.id, media: { id: form.id, url: form.url, mimeType: DOCX_MIME, kind: 'DOCUMENT' } });
       expect(rest.body.onlineServices[0]).toMatchObject({ mediaId: null, media: null });
       await t.http().get(form.url).expect(200);
       const checklist = await t.http().get('/api/v1/procedures/cantine-formulaire/checklist?format=text').expect(200);

@@ -1,22 +1,13 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { Matches, MaxLength } from 'class-validator';
+import { Controller, Get, Query } from '@nestjs/common';
 import { notFound } from '../common/errors';
 import { PageInfo, toRestList } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
-import { SLUG_MAX_LENGTH } from '../content/slug';
+import { IdOrSlugParam } from '../content/dto/lookup.args';
 import { Media, toMedia } from '../media/media.model';
 import { Association, toAssociation } from './association.model';
 import { AssociationEntity } from './association.entity';
 import { AssociationsService } from './associations.service';
 import { AssociationsArgs } from './dto/associations.args';
-
-class IdOrSlugParam {
-  @Matches(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]+(?:-[a-z0-9]+)*)$/i, {
-    message: 'idOrSlug must be an association id or a slug such as "harmonie-d-anor"',
-  })
-  @MaxLength(SLUG_MAX_LENGTH)
-  idOrSlug!: string;
-}
 
 /** REST has no field selection: an association comes with its logo (as GET /api/v1/media/:id gives it). */
 type RestAssociation = Association & { logo: Media | null };
@@ -34,7 +25,7 @@ export class AssociationsController {
   }
 
   @Get(':idOrSlug')
-  async one(@Ctx() ctx: RequestContext, @Param() { idOrSlug }: IdOrSlugParam): Promise<RestAssociation> {
+  async one(@Ctx() ctx: RequestContext, @IdOrSlugParam('harmonie-d-anor') idOrSlug: string): Promise<RestAssociation> {
     const association = await this.associations.findByIdOrSlug(ctx, idOrSlug);
     if (!association) throw notFound('Association');
     return this.withLogo(ctx, association);

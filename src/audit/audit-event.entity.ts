@@ -13,6 +13,13 @@ export enum AuditEventKind {
   MEDIA_UPLOAD = 'media_upload',
   MEDIA_UPDATE = 'media_update',
   MEDIA_DELETE = 'media_delete',
+  SETTINGS_UPDATE = 'settings_update',
+  WEBHOOK_CREATE = 'webhook_create',
+  WEBHOOK_UPDATE = 'webhook_update',
+  WEBHOOK_DELETE = 'webhook_delete',
+  WEBHOOK_REPLAY = 'webhook_replay',
+  API_KEY_CREATE = 'api_key_create',
+  API_KEY_REVOKE = 'api_key_revoke',
 }
 
 /**
@@ -33,7 +40,11 @@ export class AuditEventEntity {
   @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
-  /** `user` or `media`: what the event is about. */
+  /** The API key the actor used (`actorId` is then the key's creator); null for a person's session. */
+  @Column({ type: 'uuid', nullable: true })
+  apiKeyId!: string | null;
+
+  /** `user`, `media` or `webhook`: what the event is about. */
   @Column({ type: 'text', nullable: true })
   subjectType!: string | null;
 

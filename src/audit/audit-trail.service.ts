@@ -6,7 +6,9 @@ import { AuditEventEntity, AuditEventKind } from './audit-event.entity';
 export interface AuditEventInput {
   kind: AuditEventKind;
   actorId?: string | null;
-  subjectType?: 'user' | 'media';
+  /** With an actor that is an API key (`Actor.apiKeyId`): the key, so the event is attributed to it too. */
+  apiKeyId?: string | null;
+  subjectType?: 'user' | 'media' | 'webhook' | 'commune' | 'api_key';
   subjectId?: string | null;
   detail?: Record<string, unknown>;
 }
@@ -28,6 +30,7 @@ export class AuditTrail {
     await manager.getRepository(AuditEventEntity).insert({
       kind: event.kind,
       actorId: event.actorId ?? null,
+      apiKeyId: event.apiKeyId ?? null,
       subjectType: event.subjectType ?? null,
       subjectId: event.subjectId ?? null,
       // The cast: TypeORM's deep-partial type cannot describe a jsonb column typed as an open record.

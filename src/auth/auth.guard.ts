@@ -3,7 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType } from '@nestjs/graphql';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
-import { unauthenticated } from '../common/errors';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { bearerCredential, looksLikeApiKey } from '../api-keys/api-key-token';
+import { forbidden, unauthenticated } from '../common/errors';
 import { Actor, httpObjects, ParvisRequest, RequestContext } from '../common/request-context';
 import { JWT_STRATEGY } from './jwt.strategy';
 import { AUTHENTICATED_KEY } from './authenticated.decorator';
@@ -12,14 +14,19 @@ import { AUTHENTICATED_KEY } from './authenticated.decorator';
  * The global guard (APP_GUARD), the same for GraphQL and REST. It builds the request's
  * RequestContext: anonymous without an Authorization header; with one, the token must be valid
  * (otherwise UNAUTHENTICATED, even on public operations, so a client never mistakes a broken
- * session for anonymous access). Then it enforces `@Authenticated()`; roles are the services' business.
+ * session for anonymous access). A bearer credential starting with `pvk_` is an API key, checked by
+ * ApiKeysService on every request (never cached, so revocation and expiry apply at once); anything
+ * else goes to the JWT strategy. Then it enforces `@Authenticated()`; roles are the services' business.
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard(JWT_STRATEGY) {
   /** A GraphQL operation runs the guard once per root field: authenticate once per request. */
   private readonly contexts = new WeakMap<ParvisRequest, Promise<RequestContext>>();
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
@@ -36,7 +43,9 @@ export class AuthGuard extends PassportAuthGuard(JWT_STRATEGY) {
     req.parvisContext = ctx;
 
     const authenticated = this.reflector.getAllAndOverride<boolean | undefined>(AUTHENTICATED_KEY, [context.getHandler(), context.getClass()]);
-    if (authenticated && !ctx.actor) throw unauthenticated();
+    if (authenticated && !ctx.actor) {
+      throw ctx.apiKey ? forbidden('This API key is read-only: this operation needs a staff key or a login') : unauthenticated();
+    }
     return true;
   }
 
@@ -64,6 +73,11 @@ export class AuthGuard extends PassportAuthGuard(JWT_STRATEGY) {
     const requestId = typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : 'unknown';
     const ip = req.ip ?? 'unknown';
     if (req.headers.authorization === undefined) return new RequestContext(requestId, ip, undefined);
+    const credential = bearerCredential(req.headers.authorization);
+    if (credential !== undefined && looksLikeApiKey(credential)) {
+      const { key, actor } = await this.apiKeys.authenticate(credential);
+      return new RequestContext(requestId, ip, actor, key);
+    }
     // Runs the passport-jwt strategy; throws through handleRequest when the token is refused.
     await super.canActivate(context);
     return new RequestContext(requestId, ip, req.user as Actor);

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditEventKind } from '../audit/audit-event.entity';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { JwtService } from '@nestjs/jwt';
-import { unauthenticated } from '../common/errors';
+import { forbidden, unauthenticated } from '../common/errors';
 import type { Actor, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { normaliseEmail } from './emails';
@@ -80,9 +80,10 @@ export class AuthService implements OnModuleInit {
    */
   async logout(ctx: RequestContext, refreshToken?: string): Promise<boolean> {
     if (refreshToken === undefined && !ctx.actor) throw unauthenticated('Log in first, or give the refresh token of the session to end');
+    if (refreshToken === undefined && !ctx.actor?.sessionId) throw forbidden('An API key has no session to end: an admin revokes the key instead');
     const ended = refreshToken !== undefined
       ? await this.sessions.revokeByToken(refreshToken)
-      : await this.sessions.revoke((ctx.actor as Actor).sessionId);
+      : await this.sessions.revoke((ctx.actor as Actor).sessionId as string);
     if (ended) {
       await this.audit.recordAlone({ kind: AuditEventKind.LOGOUT, actorId: ctx.actor?.userId ?? null, subjectType: 'user',
         subjectId: ctx.actor?.userId ?? null, detail: { byRefreshToken: refreshToken !== undefined } });

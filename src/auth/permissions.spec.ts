@@ -3,7 +3,7 @@ import { can, Permission, PERMISSIONS } from './permissions';
 
 describe('can', () => {
   const expected: Record<Role, Permission[]> = {
-    admin: ['content:write', 'content:publish', 'content:delete', 'content:history', 'content:undelete', 'audit:read', 'users:manage'],
+    admin: ['content:write', 'content:publish', 'content:delete', 'content:history', 'content:undelete', 'audit:read', 'users:manage', 'settings:manage', 'webhooks:manage', 'api-keys:manage'],
     editor: ['content:write', 'content:publish', 'content:delete', 'content:history', 'content:undelete'],
     contributor: ['content:write', 'content:history'],
   };

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { translateConstraintError } from '../common/database-errors';
 import { AuditEventKind } from '../audit/audit-event.entity';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { FieldError, forbidden, invalid, invalidField, notFound } from '../common/errors';
+import { FieldError, forbidden, invalid, invalidField, invalidFields, notFound } from '../common/errors';
 import { RequestContext, Role, ROLES } from '../common/request-context';
 import { normaliseEmail } from './emails';
 import { requirePermission } from './permissions';
@@ -57,7 +57,7 @@ export class UsersService {
   /** For admins: a new staff account. */
   createFor(ctx: RequestContext, input: NewUser): Promise<UserModel> {
     const actor = requirePermission(ctx, 'users:manage');
-    return this.create(input, actor.userId);
+    return this.create(input, actor.userId, actor.apiKeyId ?? null);
   }
 
   /** For admins: every staff account. */
@@ -66,8 +66,8 @@ export class UsersService {
     return this.list();
   }
 
-  /** `createdBy`: the admin who created it, for the audit trail (none from the CLI). */
-  async create(input: NewUser, createdBy: string | null = null): Promise<UserModel> {
+  /** `createdBy`: the admin who created it, and the API key they used if any, for the audit trail (none from the CLI). */
+  async create(input: NewUser, createdBy: string | null = null, apiKeyId: string | null = null): Promise<UserModel> {
     const email = normaliseEmail(input.email);
     const displayName = input.displayName.trim();
     const fields: FieldError[] = [
@@ -76,12 +76,12 @@ export class UsersService {
       ...(ROLES.includes(input.role) ? [] : [{ path: 'role', message: `Role must be one of ${ROLES.join(', ')}` }]),
       ...(isAcceptablePassword(input.password) ? [] : [{ path: 'password', message: PASSWORD_LENGTH_MESSAGE }]),
     ];
-    if (fields.length > 0) throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields are invalid`, fields);
+    if (fields.length > 0) throw invalidFields(fields);
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const user = await manager.getRepository(User).save({ email, displayName, role: input.role, passwordHash, disabled: false });
-        await this.audit.record(manager, { kind: AuditEventKind.USER_CREATE, actorId: createdBy, subjectType: 'user', subjectId: user.id,
+        await this.audit.record(manager, { kind: AuditEventKind.USER_CREATE, actorId: createdBy, apiKeyId, subjectType: 'user', subjectId: user.id,
           detail: { email, role: user.role } });
         return toUserModel(user);
       });
@@ -134,7 +134,7 @@ export class UsersService {
       if (changes.disabled != null) user.disabled = changes.disabled;
       const saved = await repository.save(user);
       if (saved.disabled) await this.sessions.revokeAllForUser(manager, id);
-      await this.audit.record(manager, { kind: AuditEventKind.USER_UPDATE, actorId: actor.userId, subjectType: 'user', subjectId: id,
+      await this.audit.record(manager, { kind: AuditEventKind.USER_UPDATE, actorId: actor.userId, apiKeyId: actor.apiKeyId ?? null, subjectType: 'user', subjectId: id,
         detail: { ...changes } });
       return toUserModel(saved);
     });

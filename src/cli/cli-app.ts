@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
-import { InstanceLockedError } from '../database/instance-lock';
-import { RunningDatabase, runMigrations, startDatabase } from '../database/database-runtime';
+import { openCommandDatabase, pendingMigrations, runMigrations } from '../database/database-runtime';
+import type { CliModules } from './cli.module';
 
 /** A mistake in how the command was called: the dispatcher prints the usage (exit code 2). */
 export class CliUsageError extends Error {}
@@ -22,32 +22,33 @@ export interface CliCommand {
 }
 
 /**
- * Runs `work` against the same database as `npm start`: DATABASE_URL when set, otherwise the
- * embedded PostgreSQL in the data folder (started here, migrated, and stopped afterwards), with the
- * application's own services from a Nest application context (no HTTP server).
+ * Runs `work` against the same database as `npm start`, with the application's own services from a
+ * Nest application context (no HTTP server, no GraphQL schema; only the `modules` the command needs):
+ * - DATABASE_URL when set;
+ * - otherwise the embedded PostgreSQL of the data folder: the running server's, used while the server
+ *   keeps running, or, when no server runs, one started here, migrated, and stopped afterwards.
  */
-export async function withApplication<T>(config: AppConfig, io: CliIo,
+export async function withApplication<T>(config: AppConfig, io: CliIo, modules: CliModules,
   work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  let database: RunningDatabase;
+  // Statement errors (a duplicate email) are answered by the command itself: show only start-up news.
+  const database = await openCommandDatabase(config, (line) => {
+    if (/Creating|orphan|stale|PANIC|waiting/.test(line)) io.err(`[postgres] ${line}`);
+  });
   try {
-    // Statement errors (a duplicate email) are answered by the command itself: show only start-up news.
-    database = await startDatabase(config, (line) => {
-      if (/Creating|orphan|stale|PANIC/.test(line)) io.err(`[postgres] ${line}`);
-    });
-  } catch (error) {
-    // The instance lock: the server holds the embedded database, which allows one process at a time.
-    if (error instanceof InstanceLockedError) {
-      throw new Error(`${error.message}\nThe CLI uses the same embedded database as the server: stop the server ` +
-        '(Ctrl-C), run the command, then start it again; or run both against an external PostgreSQL with DATABASE_URL.');
+    if (database.sharedWithServer) {
+      // The server migrated its database at start; a newer checkout's migrations are the server's to apply.
+      const pending = await pendingMigrations(database.url);
+      if (pending.length > 0) {
+        throw new Error(`The running server's database lacks ${pending.length} migration(s) of this code (${pending.join(', ')}). ` +
+          'Restart the server (it applies them at start), then run the command again.');
+      }
+    } else {
+      const applied = await runMigrations(database.url);
+      if (applied.length > 0) io.err(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
     }
-    throw error;
-  }
-  try {
-    const applied = await runMigrations(database.url);
-    if (applied.length > 0) io.err(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
-    // Loaded only now, so that a usage mistake is answered without loading the whole application.
-    const [{ NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/core'), import('../app.module')]);
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: ['error'] });
+    // Loaded only now, so that a usage mistake is answered without loading the application.
+    const [{ NestFactory }, { cliModule }] = await Promise.all([import('@nestjs/core'), import('./cli.module')]);
+    const app = await NestFactory.createApplicationContext(await cliModule(config, database.url, modules), { logger: ['error'] });
     try {
       return await work(app);
     } finally {

@@ -7,7 +7,9 @@ import { usersCreate, usersList, usersResetPassword } from './users.commands';
 
 /**
  * `npm run cli -- <command> [--option value …]`. Commands run against the same database as
- * `npm start` (DATABASE_URL, or the embedded PostgreSQL, which must not be in use by a running server).
+ * `npm start` (DATABASE_URL, or the embedded PostgreSQL: the running server's, or one started for the
+ * command when no server runs). `npm run cli` runs this file from source through launch.cjs (each
+ * file transpiled once and cached); the Docker image runs the compiled `dist/src/cli/main.js`.
  */
 const COMMANDS: Record<string, CliCommand> = {
   'users:create': usersCreate,

@@ -28,7 +28,7 @@ function options<T extends string>(args: string[], names: readonly T[]): Partial
 /** The application's UsersService, on the database of `npm start`. */
 async function withUsers<T>(config: AppConfig, io: CliIo, work: (users: UsersService) => Promise<T>): Promise<T> {
   const { UsersService: service } = await import('../auth/users.service');
-  return withApplication(config, io, (app) => work(app.get(service)));
+  return withApplication(config, io, 'users', (app) => work(app.get(service)));
 }
 
 function required(value: string | undefined, flag: string): string {

@@ -3,6 +3,7 @@ import { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable';
 import { DomainError, ErrorCode, HTTP_STATUS, assertUnreachable } from './errors';
 
 /** What a client may learn about a failure: nothing here comes from SQL or a stack trace. */
@@ -19,11 +20,21 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
   409: ErrorCode.CONFLICT,
+  410: ErrorCode.GONE,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   429: ErrorCode.TOO_MANY_REQUESTS,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
 const logger = new Logger('Errors');
+
+/** One line per outage burst, not one per request: every request fails alike while the database is away. */
+let lastUnavailableLog = 0;
+function logDatabaseUnavailable(exception: unknown): void {
+  if (Date.now() - lastUnavailableLog < 10_000) return;
+  lastUnavailableLog = Date.now();
+  logger.warn(`Database unavailable, answering 503: ${exception instanceof Error ? exception.message : String(exception)}`);
+}
 
 export function toPublicError(exception: unknown): PublicError {
   if (exception instanceof DomainError) {
@@ -50,6 +61,14 @@ export function toPublicError(exception: unknown): PublicError {
       : httpLike.type === 'entity.parse.failed' ? 'Request body is not valid JSON' : 'Bad request';
     return { code, status: httpLike.status, message, details: {} };
   }
+  // The database is down or restarting: the client did nothing wrong and may retry (503, not 500).
+  if (isDatabaseUnavailable(exception)) {
+    logDatabaseUnavailable(exception);
+    return {
+      code: ErrorCode.SERVICE_UNAVAILABLE, status: 503, message: 'The database is unavailable for a moment, retry shortly',
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    };
+  }
   logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
   return { code: ErrorCode.INTERNAL_SERVER_ERROR, status: 500, message: 'Internal server error', details: {} };
 }
@@ -60,9 +79,11 @@ const PROBLEM_TITLES: Record<ErrorCode, string> = {
   [ErrorCode.FORBIDDEN]: 'Forbidden',
   [ErrorCode.NOT_FOUND]: 'Not found',
   [ErrorCode.CONFLICT]: 'Conflict',
+  [ErrorCode.GONE]: 'Gone',
   [ErrorCode.PAYLOAD_TOO_LARGE]: 'Payload too large',
   [ErrorCode.TOO_MANY_REQUESTS]: 'Too many requests',
   [ErrorCode.INTERNAL_SERVER_ERROR]: 'Internal server error',
+  [ErrorCode.SERVICE_UNAVAILABLE]: 'Service unavailable',
 };
 
 export function problemTitle(code: ErrorCode): string {
@@ -72,9 +93,11 @@ export function problemTitle(code: ErrorCode): string {
     case ErrorCode.FORBIDDEN:
     case ErrorCode.NOT_FOUND:
     case ErrorCode.CONFLICT:
+    case ErrorCode.GONE:
     case ErrorCode.PAYLOAD_TOO_LARGE:
     case ErrorCode.TOO_MANY_REQUESTS:
     case ErrorCode.INTERNAL_SERVER_ERROR:
+    case ErrorCode.SERVICE_UNAVAILABLE:
       return PROBLEM_TITLES[code];
     default:
       return assertUnreachable(code);

@@ -5,12 +5,26 @@ import type { Request, Response } from 'express';
 export const ROLES = ['admin', 'editor', 'contributor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The authenticated staff member behind a request. */
+/**
+ * The authenticated staff member behind a request: a person with a session, or an API key with a
+ * staff role acting for the admin who created it (`userId` is then the key's creator).
+ */
 export interface Actor {
   userId: string;
   role: Role;
-  /** The refresh-token family this access token belongs to (lets logout end it). */
-  sessionId: string;
+  /** The refresh-token family this access token belongs to (lets logout end it); null for an API key. */
+  sessionId: string | null;
+  /** Set when the caller is an API key: its writes are attributed to it as well as to `userId`. */
+  apiKeyId?: string;
+}
+
+/** The API key a request came with (read-only or with a staff role). */
+export interface ApiKeyCaller {
+  id: string;
+  name: string;
+  /** null: read-only (published content only, its own rate limit). */
+  role: Role | null;
+  createdById: string;
 }
 
 /**
@@ -25,6 +39,8 @@ export class RequestContext {
     readonly requestId: string,
     readonly ip: string,
     readonly actor: Actor | undefined,
+    /** The API key the request came with: a read-only key leaves `actor` undefined (it sees what the public sees). */
+    readonly apiKey?: ApiKeyCaller,
   ) {}
 
   get isAuthenticated(): boolean {

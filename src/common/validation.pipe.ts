@@ -1,5 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, invalid } from './errors';
+import { FieldError, invalid, invalidFields } from './errors';
+import { unsafeInput } from './input-safety';
+import { normalizeEnumQuery } from './rest-enums';
 
 function flatten(errors: ValidationError[], prefix: string): FieldError[] {
   return errors.flatMap((error) => {
@@ -12,6 +14,11 @@ function flatten(errors: ValidationError[], prefix: string): FieldError[] {
 /**
  * class-validator for every argument, reporting each failed field with its path from the argument
  * name (`input.title`), so a form can put the message next to the right field.
+ *
+ * Before any transform or validator runs, every argument (REST body and query, GraphQL arguments and
+ * variables) is checked to be text and data at all (input-safety.ts: no lone UTF-16 surrogate, no
+ * nesting beyond 32 levels): either used to end as a 500 inside a validator. REST enum values in a
+ * query or a body are accepted in either case (rest-enums.ts).
  */
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
@@ -26,14 +33,19 @@ export class InputValidationPipe implements PipeTransform {
   });
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const unsafe = unsafeInput(value, metadata.data ?? '');
+      if (unsafe) throw invalid(unsafe.message, [unsafe]);
+    }
+    const input = metadata.type === 'query' || metadata.type === 'body' ? normalizeEnumQuery(value, metadata.metatype) : value;
     try {
-      return await this.inner.transform(value, metadata);
+      return await this.inner.transform(input, metadata);
     } catch (error) {
       if (error instanceof ValidationFailure) {
         // `@Args('input')` reaches pipes as type 'body' with data 'input'; REST `@Body()` has no data.
         const prefix = metadata.data ?? '';
         const fields = flatten(error.errors, prefix);
-        throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields are invalid`, fields);
+        throw invalidFields(fields);
       }
       throw error;
     }

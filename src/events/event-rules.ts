@@ -1,6 +1,7 @@
 import type { FieldError } from '../common/errors';
 import type { EventFieldsInput } from './dto/event.input';
 import { EventStatus } from './event-status';
+import { checkOccurrenceOverrides, OccurrenceOverride } from './event-occurrences';
 import { checkSchedule, isLocalDate, lastLocalDate, localMidnight, ScheduleError, toLocalDate } from './recurrence';
 
 /** The fields whose rules span several inputs, as stored (null when creating). */
@@ -15,6 +16,8 @@ export interface EventRuleState {
   eventStatus: EventStatus;
   postponedTo: Date | null;
   cancellationReason: string | null;
+  /** One-date changes of a recurring event, checked against the schedule (see event-occurrences.ts). */
+  occurrenceOverrides: OccurrenceOverride[];
   isFree: boolean | null;
   priceText: string | null;
   latitude: number | null;
@@ -108,6 +111,32 @@ function resolveStatus(input: EventFieldsInput, stored: EventRuleState | null, s
   return { eventStatus, postponedTo, cancellationReason };
 }
 
+/**
+ * The overrides given (they replace the stored ones), or the stored ones, checked against the
+ * schedule as it will be: a change of the rule or of the start that leaves a stored override
+ * without its occurrence is refused, so that no override silently stops applying.
+ */
+function resolveOverrides(input: EventFieldsInput, stored: EventRuleState | null, times: Times,
+  schedule: { recurrenceRule: string | null; exceptionDates: string[]; occurrenceCount: number | null }, errors: FieldError[]) {
+  const givenOverrides = input.occurrenceOverrides !== undefined;
+  const values = givenOverrides
+    ? input.occurrenceOverrides ?? []
+    : (stored?.occurrenceOverrides ?? []).map((override) => ({
+      ...override,
+      originalStartsAt: new Date(override.originalStartsAt),
+      startsAt: override.startsAt ? new Date(override.startsAt) : null,
+      endsAt: override.endsAt ? new Date(override.endsAt) : null,
+    }));
+  const checked = checkOccurrenceOverrides({ ...times, ...schedule }, values);
+  if (checked.errors.length > 0 && !givenOverrides) {
+    errors.push(field('occurrenceOverrides', `This change leaves the occurrence overrides without their occurrences (${checked.errors[0].message}): `
+      + 'give occurrenceOverrides again with this change (an empty list removes them)'));
+  } else {
+    errors.push(...checked.errors);
+  }
+  return checked.overrides;
+}
+
 function resolvePrice(input: EventFieldsInput, stored: EventRuleState | null, errors: FieldError[]) {
   const priceText = given(input.priceText) ? text(input.priceText) : stored?.priceText ?? null;
   let isFree = given(input.isFree) ? input.isFree : stored?.isFree ?? null;
@@ -156,9 +185,14 @@ export function resolveEventRules(input: EventFieldsInput, stored: EventRuleStat
   const times = allDay ? resolveAllDay(input, stored, errors) : resolveTimed(input, stored, errors);
   const schedule = times ? resolveSchedule(input, stored, times, errors) : null;
   const status = resolveStatus(input, stored, times?.startsAt ?? null, errors);
+  if (status.eventStatus === EventStatus.POSTPONED && schedule?.recurrenceRule) {
+    errors.push(field('eventStatus', 'A recurring event is not postponed as a whole: move the occurrences concerned with occurrenceOverrides '
+      + '(status POSTPONED and their new startsAt), or change its dates'));
+  }
+  const occurrenceOverrides = times && schedule ? resolveOverrides(input, stored, times, schedule, errors) : [];
   const price = resolvePrice(input, stored, errors);
   const organizer = resolveOrganizer(input, stored, errors);
   const coordinates = resolveCoordinates(input, stored, errors);
   if (!times || !schedule || errors.length > 0) return { values: null, errors };
-  return { values: { ...times, ...schedule, ...status, ...price, ...organizer, ...coordinates }, errors: [] };
+  return { values: { ...times, ...schedule, ...status, occurrenceOverrides, ...price, ...organizer, ...coordinates }, errors: [] };
 }

@@ -3,6 +3,7 @@ import { AssociationEntity } from '../associations/association.entity';
 import { ContentEntity } from '../content/content.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { EventStatus } from './event-status';
+import type { OccurrenceOverride } from './event-occurrences';
 
 /** node-pg returns a `date` as a Date at local midnight; the API wants the calendar date back. */
 const LOCAL_DATES = {
@@ -19,9 +20,9 @@ const LOCAL_DATES = {
  * Europe/Paris. An all-day event is stored from the local midnight of its first day to the local
  * midnight after its last day (the iCalendar convention of an exclusive end), so every event is
  * one instant range and windows, sorting and the CHECK work the same for both kinds.
- * A recurring event keeps its rule (RRULE) and exception dates; occurrences are expanded at read
- * time, and `seriesEndsAt` (end of the last occurrence) lets a window query pick candidates with
- * one indexed range test.
+ * A recurring event keeps its rule (RRULE), exception dates and occurrence overrides; its
+ * occurrences are materialised in `event_occurrences` (EventOccurrenceEntity) in the transaction of
+ * every write, and lists read that index.
  */
 @Entity('events')
 @Index('uq_events_slug', ['slug'], { unique: true, where: '"deleted_at" IS NULL' })
@@ -42,6 +43,7 @@ const LOCAL_DATES = {
 @Check('ck_events_cancellation_reason', `"cancellation_reason" IS NULL OR "event_status" = 'cancelled'`)
 @Check('ck_events_occurrence_count', '("recurrence_rule" IS NULL) = ("occurrence_count" IS NULL)')
 @Check('ck_events_occurrence_count_positive', '"occurrence_count" > 0')
+@Check('ck_events_occurrence_overrides', `jsonb_typeof("occurrence_overrides") = 'array'`)
 @Check('ck_events_exceptions_need_rule', `"recurrence_rule" IS NOT NULL OR cardinality("exception_dates") = 0`)
 export class EventEntity extends ContentEntity {
   @Column({ type: 'text' })
@@ -143,6 +145,10 @@ export class EventEntity extends ContentEntity {
 
   @Column({ type: 'text', nullable: true })
   cancellationReason!: string | null;
+
+  /** Single occurrences cancelled, sold out or moved, by their original start (checked by event-rules.ts). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  occurrenceOverrides!: OccurrenceOverride[];
 }
 
 /** An event's categories (terms of the `category` vocabulary). */

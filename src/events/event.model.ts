@@ -4,6 +4,8 @@ import { ContentItem, contentItemFields, registerContentItemType } from '../cont
 import { Channel, ContentStatus, ContentTypeName } from '../content/content.types';
 import { EventEntity } from './event.entity';
 import { EventStatus } from './event-status';
+import type { OccurrenceOverride } from './event-occurrences';
+import type { OccurrenceRecord } from './event-occurrences.query';
 import { EVENT_TIME_ZONE, lastLocalDate, Occurrence, toLocalDate, toLocalDateTime } from './recurrence';
 
 const LOCAL_TIME = 'Wall-clock time in the event\'s time zone (Europe/Paris), without offset, e.g. 2026-03-29T14:00:00';
@@ -34,6 +36,24 @@ abstract class OccurrenceTimes {
 
   @Field({ description: 'Always Europe/Paris' })
   timeZone!: string;
+}
+
+@ObjectType('EventOccurrenceOverride', { description: 'One occurrence of a recurring event changed on its own (it shows in every list)' })
+export class EventOccurrenceOverride {
+  @Field({ description: 'The start the schedule gives the occurrence: which one is changed' })
+  originalStartsAt!: Date;
+
+  @Field(() => EventStatus, { description: 'CANCELLED, SOLD_OUT, SCHEDULED, or POSTPONED: moved to startsAt' })
+  status!: EventStatus;
+
+  @Field(() => Date, { nullable: true, description: 'New start of a moved occurrence' })
+  startsAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'New end of a moved occurrence, when not the same duration' })
+  endsAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
 }
 
 @ObjectType('Event', { implements: () => [ContentItem], description: 'An event ("manifestation") of the commune or its associations; its times are those of its first occurrence' })
@@ -118,10 +138,33 @@ export class Event extends OccurrenceTimes implements ContentItem {
   @Field(() => String, { nullable: true })
   cancellationReason!: string | null;
 
+  @Field(() => [EventOccurrenceOverride], { description: 'Single occurrences of a recurring event cancelled, sold out or moved' })
+  occurrenceOverrides!: EventOccurrenceOverride[];
 }
 
-@ObjectType('EventOccurrence', { description: 'One occurrence of an event (a one-off event has exactly one)' })
+@ObjectType('EventOccurrence', {
+  description: 'One occurrence of an event (a one-off event has one). A postponed or moved occurrence is listed twice: '
+    + 'at its old date (eventStatus POSTPONED, movedTo) and at its new date (rescheduled, previousStartsAt)',
+})
 export class EventOccurrence extends OccurrenceTimes {
+  @Field(() => EventStatus, { description: 'This occurrence\'s status: the event\'s, or the one staff gave this date' })
+  eventStatus!: EventStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why it is cancelled, moved or changed, when staff said so' })
+  reason!: string | null;
+
+  @Field({ description: 'The start its schedule gives it: the occurrence\'s identity (what an occurrence override targets)' })
+  originalStartsAt!: Date;
+
+  @Field({ description: 'True at the new date of a postponed or moved occurrence' })
+  rescheduled!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'At the new date of a postponed or moved occurrence: where it was' })
+  previousStartsAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'At the old date of a postponed or moved occurrence: its new start' })
+  movedTo!: Date | null;
+
   @Field(() => Event)
   event!: Event;
 }
@@ -143,11 +186,15 @@ export class EventOccurrenceConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'Number of occurrences in the window, all pages together (within the per-event cap)' })
-  totalCount!: number;
+  /** Resolved by EventOccurrenceConnectionResolver, which runs `countAll` only when the field is selected. */
+  @Field(() => Int, { description: 'Number of occurrences matching the filters, all pages together (counted only when selected)' })
+  totalCount?: number;
 
-  @Field({ description: 'True when at least one event had more occurrences in the window than the per-event cap: ask for a shorter window' })
+  @Field({ deprecationReason: 'Always false: occurrences are no longer capped per event' })
   truncated!: boolean;
+
+  /** Not a field: the count behind totalCount. */
+  countAll!: () => Promise<number>;
 }
 
 /** Start, end and their local forms: the same for an event's first occurrence and any other. */
@@ -192,11 +239,32 @@ export function toEvent(entity: EventEntity): Event {
     eventStatus: entity.eventStatus,
     postponedTo: entity.postponedTo,
     cancellationReason: entity.cancellationReason,
+    occurrenceOverrides: (entity.occurrenceOverrides ?? []).map(toOccurrenceOverride),
   };
 }
 
-export function toEventOccurrence(occurrence: Occurrence, event: EventEntity): EventOccurrence {
-  return { ...timesOf(occurrence, event.allDay), event: toEvent(event) };
+function toOccurrenceOverride(stored: OccurrenceOverride): EventOccurrenceOverride {
+  return {
+    originalStartsAt: new Date(stored.originalStartsAt),
+    status: stored.status,
+    startsAt: stored.startsAt ? new Date(stored.startsAt) : null,
+    endsAt: stored.endsAt ? new Date(stored.endsAt) : null,
+    reason: stored.reason,
+  };
+}
+
+/** An occurrence of the index with its event (whose body a list leaves out: see EventsResolver.body). */
+export function toEventOccurrence(occurrence: OccurrenceRecord, event: EventEntity): EventOccurrence {
+  return {
+    ...timesOf(occurrence, event.allDay),
+    eventStatus: occurrence.eventStatus,
+    reason: occurrence.reason,
+    originalStartsAt: occurrence.originalStartsAt,
+    rescheduled: occurrence.rescheduled,
+    previousStartsAt: occurrence.rescheduled ? occurrence.originalStartsAt : null,
+    movedTo: occurrence.movedTo,
+    event: toEvent(event),
+  };
 }
 
 registerContentItemType(ContentTypeName.EVENT, 'Event');

@@ -24,9 +24,11 @@ describe('demo events', () => {
     expect(new Set(DEMO_EVENTS.map((demo) => demo.slug)).size).toBe(DEMO_EVENTS.length);
   });
 
-  it('skips the market on the public holidays that fall on a Friday', () => {
+  it('cancels the market on the public holidays that fall on a Friday, with the reason', () => {
     const market = DEMO_EVENTS.find((demo) => demo.slug === 'marche-hebdomadaire')!;
     const input = demoEventInput(market, DateTime.fromISO('2026-11-23', { zone: EVENT_TIME_ZONE }), new Map(), null);
-    expect(input.exceptionDates).toEqual(['2026-12-25', '2027-01-01']);
+    expect(input.occurrenceOverrides?.map((override) => [override.originalStartsAt.toISOString(), override.status, override.reason])).toEqual([
+      ['2026-12-25T07:00:00.000Z', 'cancelled', 'Jour férié'], ['2027-01-01T07:00:00.000Z', 'cancelled', 'Jour férié'],
+    ]);
   });
 });

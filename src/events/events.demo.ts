@@ -330,12 +330,13 @@ export function demoEventInput(demo: DemoEvent, today: Day, categoryIds: Map<str
     input.startDate = first.toFormat('yyyy-MM-dd');
     input.endDate = first.plus({ days: (days ?? 1) - 1 }).toFormat('yyyy-MM-dd');
   }
-  if (skipHolidays && recurrenceRule) {
-    // Weekly series here: every 7 days from the first, as far as COUNT goes.
+  if (skipHolidays && recurrenceRule && time) {
+    // Weekly series here: every 7 days from the first, as far as COUNT goes. A public holiday is one
+    // occurrence cancelled, with its reason, so that the lists tell visitors rather than skip the date.
     const count = Number(/COUNT=(\d+)/.exec(recurrenceRule)?.[1] ?? 0);
-    input.exceptionDates = Array.from({ length: count }, (_, week) => first.plus({ weeks: week }))
+    input.occurrenceOverrides = Array.from({ length: count }, (_, week) => first.plus({ weeks: week }))
       .filter((date) => HOLIDAYS.includes(date.toFormat('MM-dd')))
-      .map((date) => date.toFormat('yyyy-MM-dd'));
+      .map((date) => ({ originalStartsAt: localInstant(date, time[0]), status: EventStatus.CANCELLED, reason: 'Jour férié' }));
   }
   return input;
 }

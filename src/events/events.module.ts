@@ -4,12 +4,12 @@ import { MediaModule } from '../media/media.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { AssociationEventsResolver } from './association-events.resolver';
 import { EventsController } from './events.controller';
-import { EventsResolver } from './events.resolver';
+import { EventOccurrenceConnectionResolver, EventsResolver } from './events.resolver';
 import { EventsService } from './events.service';
 
 @Module({
   imports: [TaxonomyModule, AssociationsModule, MediaModule],
-  providers: [EventsService, EventsResolver, AssociationEventsResolver],
+  providers: [EventsService, EventsResolver, EventOccurrenceConnectionResolver, AssociationEventsResolver],
   controllers: [EventsController],
   exports: [EventsService],
 })

@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Association, toAssociation } from '../associations/association.model';
 import { Ctx, RequestContext } from '../common/request-context';
 import { DeletedContent } from '../content/deleted-content.model';
@@ -24,14 +24,27 @@ export class EventsResolver {
   async events(@Ctx() ctx: RequestContext, @Args() args: EventsArgs): Promise<EventOccurrenceConnection> {
     const page = await this.service.occurrences(ctx, args);
     return {
-      ...page,
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toEventOccurrence(edge.node.occurrence, edge.node.event) })),
+      pageInfo: page.pageInfo,
+      truncated: false,
+      countAll: page.countAll,
     };
   }
 
   @Query(() => [EventOccurrence], { description: 'The next occurrences from now (those going on included), for the kiosk\'s home screen; published events only for the public' })
   async upcomingEvents(@Ctx() ctx: RequestContext, @Args() args: UpcomingEventsArgs): Promise<EventOccurrence[]> {
     return (await this.service.upcoming(ctx, args)).map((node) => toEventOccurrence(node.occurrence, node.event));
+  }
+
+  // Lists load events without their body: these two fields fetch it (batched) only when a query selects them.
+  @ResolveField(() => String, { description: 'Markdown source' })
+  async body(@Ctx() ctx: RequestContext, @Parent() event: Event): Promise<string> {
+    return event.body ?? (await this.service.loadBody(ctx, event.id))?.body ?? '';
+  }
+
+  @ResolveField(() => String, { description: 'HTML rendered from the Markdown body, sanitised (no raw HTML, no script links)' })
+  async bodyHtml(@Ctx() ctx: RequestContext, @Parent() event: Event): Promise<string> {
+    return event.bodyHtml ?? (await this.service.loadBody(ctx, event.id))?.bodyHtml ?? '';
   }
 
   @ResolveField(() => [TaxonomyTerm], { description: 'Its categories, main one first' })
@@ -75,5 +88,14 @@ export class EventsResolver {
   async deleteEvent(@Ctx() ctx: RequestContext, @Args() { id, version, message }: EventVersionArgs): Promise<DeletedContent> {
     const event = await this.service.remove(ctx, { id, version }, { message });
     return { id: event.id, version: event.version };
+  }
+}
+
+/** totalCount of an events list: one count statement, run only when a query selects the field. */
+@Resolver(() => EventOccurrenceConnection)
+export class EventOccurrenceConnectionResolver {
+  @ResolveField(() => Int, { description: 'Number of occurrences matching the filters, all pages together (counted only when selected)' })
+  totalCount(@Parent() connection: EventOccurrenceConnection): Promise<number> {
+    return connection.countAll();
   }
 }

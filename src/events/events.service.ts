@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AssociationEntity } from '../associations/association.entity';
 import { ASSOCIATION_TYPE, AssociationsService } from '../associations/associations.service';
-import { groupByKey, requestLoader } from '../common/dataloader';
+import { byKey, requestLoader } from '../common/dataloader';
 import { invalidField, invalidFields } from '../common/errors';
 import { renderMarkdown } from '../common/markdown';
 import { RequestContext } from '../common/request-context';
 import { ChangeOptions, ContentLifecycle, ItemVersion } from '../content/content-lifecycle.service';
-import { ContentReader, ReadFilter, requireLiveItems, SlugLookup } from '../content/content-reader.service';
+import { Edge, PageInfo, pageSize } from '../common/pagination/connection';
+import { decodeCursor, encodeCursor } from '../common/pagination/keyset';
+import { ContentReader, requireLiveItems, SlugLookup } from '../content/content-reader.service';
 import { idsIn, registerContentType } from '../content/content-type';
 import { markdownMediaReferences } from '../content/markdown-media';
-import { Channel, ContentTypeName } from '../content/content.types';
+import { Channel, ContentStatus, ContentTypeName } from '../content/content.types';
 import { SLUG_MAX_LENGTH, slugify } from '../content/slug';
 import { MediaKind } from '../media/media-kind';
 import { MediaEntity } from '../media/media.entity';
@@ -23,9 +25,10 @@ import { CreateEventInput, EventFieldsInput } from './dto/event.input';
 import { EventsArgs, MAX_UPCOMING } from './dto/events.args';
 import { EventCategoryEntity, EventEntity } from './event.entity';
 import { toEvent } from './event.model';
-import { OccurrenceOf, OccurrencePage, pageOfOccurrences } from './event-occurrences';
+import { countOccurrences, firstOccurrencesByOrganizer, OccurrenceFilter, OccurrenceRecord, pageOfOccurrences } from './event-occurrences.query';
+import { writeOccurrences } from './event-occurrences.store';
 import { resolveEventRules } from './event-rules';
-import { MAX_WINDOW_DAYS, toLocalDate, Window, windowProblem } from './recurrence';
+import { toLocalDate } from './recurrence';
 
 const CATEGORY_LINKS: TermLinkTable<EventCategoryEntity> = {
   entity: EventCategoryEntity, owner: 'eventId', table: 'event_categories', ownerColumn: 'event_id',
@@ -61,16 +64,35 @@ export const EVENT_TYPE = registerContentType<EventEntity>({
     await requireTerms(write.manager, Vocabulary.CATEGORY, categoryIds, 'categoryIds');
     await replaceLinkedTerms(write.manager, CATEGORY_LINKS, event.id, categoryIds);
   },
+  // Revisions saved before events had occurrence overrides: none (revisions are append-only, never rewritten).
+  upgradeSnapshotFields: (fields) => ('occurrence_overrides' in fields ? fields : { ...fields, occurrence_overrides: [] }),
+  // The occurrence index follows every write: schedule, overrides, status, channels, organiser, categories, deletion.
+  afterWrite: async (id, item, write) => {
+    const event = item ?? await write.manager.getRepository(EventEntity).findOneOrFail({ where: { id }, withDeleted: true });
+    await writeOccurrences(write.manager, [event]);
+  },
   derivedColumns: ['body_html', 'series_ends_at', 'occurrence_count'],
 });
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** An occurrence of a list with its event (without body). */
+export interface OccurrenceNode {
+  occurrence: OccurrenceRecord;
+  event: EventEntity;
+}
 
-export type EventOccurrencePage = OccurrencePage<EventEntity>;
+export interface EventOccurrencePage {
+  edges: Edge<OccurrenceNode>[];
+  pageInfo: PageInfo;
+  /** Counts the occurrences of every page: a statement of its own, for clients that ask. */
+  countAll: () => Promise<number>;
+}
 
 @Injectable()
 export class EventsService {
+  private summaryColumns?: string[];
+
   constructor(
+    private readonly dataSource: DataSource,
     private readonly content: ContentLifecycle,
     private readonly reader: ContentReader,
     private readonly taxonomy: TaxonomyService,
@@ -90,42 +112,68 @@ export class EventsService {
     return this.reader.findByIdOrSlug(ctx, EVENT_TYPE, idOrSlug);
   }
 
-  /** The occurrences in a window, chronological, as a cursor connection (see WINDOW_DESCRIPTION). */
-  async occurrences(ctx: RequestContext, args: EventsArgs): Promise<EventOccurrencePage> {
-    const window = { from: args.from, to: args.to };
-    const problem = windowProblem(window);
-    if (problem) throw invalidField('to', problem);
+  /**
+   * The occurrences of a list, chronological, as a cursor connection (see WINDOW_DESCRIPTION): one
+   * indexed query on the occurrence index with ORDER BY and LIMIT, then the page's events in one
+   * batched load (without their body). `countAll` runs the count only when a client asks for it.
+   */
+  async occurrences(ctx: RequestContext, args: EventsArgs, now = new Date()): Promise<EventOccurrencePage> {
+    const from = args.from ?? now;
+    if (args.to && args.to.getTime() <= from.getTime()) throw invalidField('to', args.from ? 'to must be after from' : 'to must be in the future when from is left out');
     if (args.category) await this.taxonomy.requireFilterTerm(Vocabulary.CATEGORY, args.category, 'category');
-    const query = this.windowQuery(ctx, window, { channel: args.channel, status: args.status });
-    if (args.category) {
-      query.andWhere('EXISTS (SELECT 1 FROM event_categories link WHERE link.event_id = event.id AND link.term_id = :category)',
-        { category: args.category });
-    }
-    if (args.organizerAssociationId) {
-      query.andWhere('event.organizerAssociationId = :organizer', { organizer: args.organizerAssociationId });
-    }
-    const events = await query.getMany();
-    return pageOfOccurrences(events, window, args);
+    const filter: OccurrenceFilter = {
+      from, to: args.to ?? null, contentStatus: this.visibleStatus(ctx, args.status), channel: args.channel,
+      categoryId: args.category, organizerAssociationId: args.organizerAssociationId,
+    };
+    const first = pageSize(args.first);
+    const cursor = args.after ? decodeCursor(args.after, 'date') : null;
+    const records = await pageOfOccurrences(this.dataSource.manager, filter,
+      cursor && { startsAt: cursor.value as Date, eventId: cursor.id }, first + 1);
+    const page = records.slice(0, first);
+    const cursorOf = (record: OccurrenceRecord): string => encodeCursor(record.startsAt, record.eventId);
+    const nodes = await this.withEvents(ctx, page);
+    return {
+      edges: nodes.map((node) => ({ cursor: cursorOf(node.occurrence), node })),
+      pageInfo: { hasNextPage: records.length > first, endCursor: page.length > 0 ? cursorOf(page[page.length - 1]) : null },
+      countAll: () => countOccurrences(this.dataSource.manager, filter),
+    };
   }
 
   /** The next occurrences from now (those going on included), for the kiosk's home screen. */
-  async upcoming(ctx: RequestContext, args: { first: number; channel?: Channel }, now = new Date()): Promise<OccurrenceOf<EventEntity>[]> {
-    const window = upcomingWindow(now);
-    const events = await this.windowQuery(ctx, window, { channel: args.channel }).getMany();
-    return pageOfOccurrences(events, window, { first: args.first }).edges.map((edge) => edge.node);
+  async upcoming(ctx: RequestContext, args: { first: number; channel?: Channel }, now = new Date()): Promise<OccurrenceNode[]> {
+    const filter: OccurrenceFilter = { from: now, contentStatus: this.visibleStatus(ctx), channel: args.channel };
+    return this.withEvents(ctx, await pageOfOccurrences(this.dataSource.manager, filter, null, args.first));
   }
 
   /** Batched: the next occurrences of the events of many associations, in one query per request. */
-  upcomingForAssociation(ctx: RequestContext, associationId: string, first: number, now = new Date()): Promise<OccurrenceOf<EventEntity>[]> {
+  upcomingForAssociation(ctx: RequestContext, associationId: string, first: number, now = new Date()): Promise<OccurrenceNode[]> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_UPCOMING) throw invalidField('first', `first must be from 1 to ${MAX_UPCOMING}`);
-    const window = upcomingWindow(now);
-    return requestLoader<string, OccurrenceOf<EventEntity>[]>(ctx, `event.upcomingByAssociation.${first}`, async (ids) => {
-      const events = await this.windowQuery(ctx, window)
-        .andWhere('event.organizerAssociationId IN (:...ids)', { ids: [...ids] })
-        .getMany();
-      return groupByKey(ids, events, (event) => event.organizerAssociationId as string)
-        .map((group) => pageOfOccurrences(group, window, { first }).edges.map((edge) => edge.node));
+    return requestLoader<string, OccurrenceNode[]>(ctx, `event.upcomingByAssociation.${first}`, async (ids) => {
+      const groups = await firstOccurrencesByOrganizer(this.dataSource.manager, ids, { from: now, contentStatus: this.visibleStatus(ctx) }, first);
+      return Promise.all(groups.map((group) => this.withEvents(ctx, group)));
     }).load(associationId);
+  }
+
+  /** Batched: an event without its body (what lists show), with the caller's visibility. */
+  loadSummary(ctx: RequestContext, id: string): Promise<EventEntity | null> {
+    return requestLoader<string, EventEntity | null>(ctx, 'event.summaryById', async (ids) => {
+      const rows = await this.reader.readQuery(ctx, EVENT_TYPE, 'event')
+        .select(this.summaryProperties().map((property) => `event.${property}`))
+        .andWhere('event.id IN (:...ids)', { ids: [...ids] })
+        .getMany();
+      return byKey(ids, rows, (row) => row.id);
+    }).load(id);
+  }
+
+  /** Batched: the Markdown body and its HTML, for the events of a list whose client asks for them. */
+  loadBody(ctx: RequestContext, id: string): Promise<{ body: string; bodyHtml: string } | null> {
+    return requestLoader<string, EventEntity | null>(ctx, 'event.bodyById', async (ids) => {
+      const rows = await this.reader.readQuery(ctx, EVENT_TYPE, 'event')
+        .select(['event.id', 'event.body', 'event.bodyHtml'])
+        .andWhere('event.id IN (:...ids)', { ids: [...ids] })
+        .getMany();
+      return byKey(ids, rows, (row) => row.id);
+    }).load(id);
   }
 
   /** Batched: the categories of many events in one query per request, main category first. */
@@ -205,10 +253,26 @@ export class EventsService {
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  /** Visible events with at least one occurrence that may overlap the window (one indexed range test). */
-  private windowQuery(ctx: RequestContext, window: Window, filter: ReadFilter = {}): SelectQueryBuilder<EventEntity> {
-    return this.reader.readQuery(ctx, EVENT_TYPE, 'event', filter)
-      .andWhere('event.seriesEndsAt >= :from AND event.startsAt < :to', { from: window.from, to: window.to });
+  /** The content status a caller's lists show: published only for the public, as ContentReader.readQuery. */
+  private visibleStatus(ctx: RequestContext, asked?: ContentStatus): ContentStatus | null {
+    return ctx.isAuthenticated ? asked ?? null : ContentStatus.PUBLISHED;
+  }
+
+  /** The events of occurrences, batched; an occurrence whose event is no longer visible is left out. */
+  private async withEvents(ctx: RequestContext, records: readonly OccurrenceRecord[]): Promise<OccurrenceNode[]> {
+    const events = await Promise.all(records.map((record) => this.loadSummary(ctx, record.eventId)));
+    return records.flatMap((occurrence, index) => {
+      const event = events[index];
+      return event ? [{ occurrence, event }] : [];
+    });
+  }
+
+  /** Every column of an event but its body and rendered HTML. */
+  private summaryProperties(): string[] {
+    this.summaryColumns ??= this.dataSource.getMetadata(EventEntity).columns
+      .map((column) => column.propertyName)
+      .filter((property) => property !== 'body' && property !== 'bodyHtml');
+    return this.summaryColumns;
   }
 
   /** Fields without cross-field rules: text trimmed (empty is none), Markdown rendered. */
@@ -245,7 +309,4 @@ export class EventsService {
   }
 }
 
-function upcomingWindow(now: Date): Window {
-  return { from: now, to: new Date(now.getTime() + MAX_WINDOW_DAYS * DAY_MS) };
-}
 

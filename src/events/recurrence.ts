@@ -16,8 +16,6 @@ export const EVENT_TIME_ZONE = 'Europe/Paris';
 
 /** One window query sees at most this many occurrences of one event (its first ones). */
 export const MAX_OCCURRENCES_PER_EVENT_PER_QUERY = 500;
-/** Longest window a query may ask for (a leap year). */
-export const MAX_WINDOW_DAYS = 366;
 /** A rule may produce at most this many occurrences in total (checked when it is saved). */
 export const MAX_SERIES_OCCURRENCES = 3000;
 export const MAX_COUNT = 1000;
@@ -69,14 +67,29 @@ export interface Window {
 
 // ---- local time --------------------------------------------------------------------------------
 
+/**
+ * Local forms of instants already computed: lists show the same occurrences again and again, and a
+ * time-zone conversion costs far more than a lookup (it was a quarter of an events list's CPU).
+ * Bounded: emptied when full.
+ */
+const LOCAL_TIMES = new Map<number, string>();
+const LOCAL_TIMES_MAX = 100_000;
+
 /** Wall time in Paris without offset, e.g. `2026-03-31T14:00:00`. */
 export function toLocalDateTime(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: EVENT_TIME_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  const key = instant.getTime();
+  let local = LOCAL_TIMES.get(key);
+  if (local === undefined) {
+    local = DateTime.fromJSDate(instant, { zone: EVENT_TIME_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    if (LOCAL_TIMES.size >= LOCAL_TIMES_MAX) LOCAL_TIMES.clear();
+    LOCAL_TIMES.set(key, local);
+  }
+  return local;
 }
 
 /** Calendar date in Paris, e.g. `2026-03-31`. */
 export function toLocalDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: EVENT_TIME_ZONE }).toFormat('yyyy-MM-dd');
+  return toLocalDateTime(instant).slice(0, 10);
 }
 
 export function isLocalDate(text: string): boolean {
@@ -120,15 +133,6 @@ function fromFloating(floating: Date): Date {
 }
 
 const floatingDate = (floating: Date): string => floating.toISOString().slice(0, 10);
-
-/** A query window the API refuses, or null: `to` after `from`, at most MAX_WINDOW_DAYS long. */
-export function windowProblem(window: Window): string | null {
-  if (window.to.getTime() <= window.from.getTime()) return 'to must be after from';
-  if (window.to.getTime() - window.from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-    return `The window is at most ${MAX_WINDOW_DAYS} days: ask for a shorter period`;
-  }
-  return null;
-}
 
 // ---- the rule ----------------------------------------------------------------------------------
 
@@ -409,4 +413,29 @@ export function expandOccurrences(schedule: EventSchedule, window: Window,
   });
   const truncated = occurrences.length > cap;
   return { occurrences: occurrences.slice(0, cap), truncated };
+}
+
+/**
+ * Every occurrence of a saved event, in chronological order, exception dates left out: the rows
+ * of its occurrence index. Series are finite (COUNT or UNTIL, at most MAX_SERIES_OCCURRENCES).
+ */
+export function allOccurrences(schedule: EventSchedule): Occurrence[] {
+  if (schedule.recurrenceRule === null) return [{ startsAt: schedule.startsAt, endsAt: schedule.endsAt }];
+  const duration = durationOf(schedule);
+  const rule = buildRule(schedule, parseRule(schedule.recurrenceRule));
+  const excluded = new Set(schedule.exceptionDates);
+  const occurrences: Occurrence[] = [];
+  let seen = 0;
+  rule.all((start) => {
+    seen += 1;
+    if (!excluded.has(floatingDate(start))) occurrences.push(occurrenceAt(start, duration));
+    return seen < MAX_SERIES_OCCURRENCES;
+  });
+  return occurrences;
+}
+
+/** Whether an instant is a local midnight in Paris (the start of an all-day occurrence). */
+export function isLocalMidnight(instant: Date): boolean {
+  const local = DateTime.fromJSDate(instant, { zone: EVENT_TIME_ZONE });
+  return local.hour === 0 && local.minute === 0 && local.second === 0 && local.millisecond === 0;
 }

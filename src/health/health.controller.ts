@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import {
   HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../database/database-unavailable';
 import { MEDIA_STORAGE, MediaStorage } from '../media/storage/media-storage';
 import { SkipThrottle } from '@nestjs/throttler';
 
@@ -35,6 +36,8 @@ export class HealthController {
       // generic error: load balancers want the 503, operators the details.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       res.status(503);
+      // A database or a bucket that is away usually comes back (the embedded one is restarted).
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       return error.getResponse() as HealthCheckResult;
     }
   }

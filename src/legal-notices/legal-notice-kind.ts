@@ -13,15 +13,8 @@ export enum LegalNoticeKind {
   OTHER = 'other',
 }
 
-/**
- * How the commune makes its acts public (CGCT L2131-1 since 1 July 2022): electronic by default;
- * communes under 3,500 inhabitants may choose paper or posting by a council vote.
- */
-export enum PublicationMode {
-  ELECTRONIC = 'electronic',
-  PAPER = 'paper',
-  POSTING = 'posting',
-}
+/** Defined with the commune settings, which hold the mode in force; each published notice records it. */
+export { PublicationMode } from '../commune/publication-mode';
 
 registerEnumType(LegalNoticeKind, {
   name: 'LegalNoticeKind',
@@ -37,8 +30,4 @@ registerEnumType(LegalNoticeKind, {
     PUBLIC_INQUIRY: { description: "Avis d'enquête publique" },
     OTHER: { description: 'Autre acte ou avis' },
   },
-});
-registerEnumType(PublicationMode, {
-  name: 'PublicationMode',
-  description: 'How the act is made public: electronic by default, paper or posting by council vote in communes under 3,500 inhabitants',
 });

@@ -24,7 +24,7 @@ export interface LegalNoticeDocumentValue {
 @Entity('legal_notices')
 @Index('uq_legal_notices_reference', ['kind', 'referenceYear', 'reference'], { unique: true, where: '"deleted_at" IS NULL' })
 @Index('uq_legal_notices_supersedes', ['supersedesId'], { unique: true, where: `"status" = 'published' AND "deleted_at" IS NULL` })
-@Index('ix_legal_notices_display', ['displayFrom', 'displayUntil'])
+@Index('ix_legal_notices_display', ['effectiveDisplayFrom', 'displayUntil'])
 @Index('ix_legal_notices_kind_act_date', ['kind', 'actDate'])
 @Index('ix_legal_notices_act_date', ['actDate'])
 @Index('ix_legal_notices_reference', ['reference'])
@@ -37,6 +37,9 @@ export interface LegalNoticeDocumentValue {
 @Check('ck_legal_notices_documents', `jsonb_typeof("documents") = 'array'`)
 @Check('ck_legal_notices_publication_mode', `"publication_mode" = 'electronic' OR "publication_mode_decision" IS NOT NULL`)
 @Check('ck_legal_notices_not_own_correction', '"supersedes_id" IS NULL OR "supersedes_id" <> "id"')
+@Check('ck_legal_notices_effective_display', `"status" <> 'published' OR "effective_display_from" IS NOT NULL`)
+@Check('ck_legal_notices_published_mode', `"status" <> 'published' OR "publication_mode" IS NOT NULL`)
+@Check('ck_legal_notices_instruction', `"instruction_ends_on" IS NULL OR "kind" = 'planning_permission_application'`)
 export class LegalNoticeEntity extends ContentEntity {
   @Column({ type: 'enum', enum: LegalNoticeKind, enumName: 'legal_notice_kind' })
   kind!: LegalNoticeKind;
@@ -77,18 +80,35 @@ export class LegalNoticeEntity extends ContentEntity {
   @Column({ type: 'text' })
   signatoryRole!: string;
 
-  @Column({ type: 'enum', enum: PublicationMode, enumName: 'legal_publication_mode', default: PublicationMode.ELECTRONIC })
-  publicationMode!: PublicationMode;
+  /** The commune's publication mode in force when the notice was published (commune settings); null for a draft. */
+  @Column({ type: 'enum', enum: PublicationMode, enumName: 'legal_publication_mode', nullable: true })
+  publicationMode!: PublicationMode | null;
 
-  /** The council deliberation that chose paper or posting (required unless electronic). */
+  /** The council deliberation that chose paper or posting, as in force at publication (null when electronic). */
   @Column({ type: 'text', nullable: true })
   publicationModeDecision!: string | null;
 
+  /** Its date (YYYY-MM-DD). */
+  @Column({ type: 'date', nullable: true })
+  publicationModeDecisionDate!: string | null;
+
+  /** As the staff declared it; the display really starts at `effectiveDisplayFrom`. */
   @Column({ type: 'timestamptz' })
   displayFrom!: Date;
 
+  /**
+   * Set at publication: the later of `displayFrom` and the moment the notice was put online. The
+   * board and the legal minimum count from it (the display period never starts before publication).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  effectiveDisplayFrom!: Date | null;
+
   @Column({ type: 'timestamptz' })
   displayUntil!: Date;
+
+  /** Planning-permission applications: the last day of the instruction (YYYY-MM-DD); the notice stays displayed until it is over. */
+  @Column({ type: 'date', nullable: true })
+  instructionEndsOn!: string | null;
 
   @Column({ type: 'jsonb' })
   documents!: LegalNoticeDocumentValue[];

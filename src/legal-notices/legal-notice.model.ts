@@ -3,7 +3,7 @@ import { Connection } from '../common/pagination/connection';
 import { FINGERPRINT_ALGORITHM, fingerprintPayload } from './fingerprint';
 import { LegalNoticeEntity } from './legal-notice.entity';
 import { LegalNoticeKind, PublicationMode } from './legal-notice-kind';
-import { DISPLAY_RULES } from './legal-rules';
+import { DISPLAY_RULES, publishedLate } from './legal-rules';
 import { ContentItem, contentItemFields, registerContentItemType } from '../content/content-item.model';
 import { ContentTypeName } from '../content/content.types';
 
@@ -72,17 +72,36 @@ export class LegalNotice extends ContentItem {
   @Field(() => LegalNoticeSignatory)
   signatory!: LegalNoticeSignatory;
 
-  @Field(() => PublicationMode)
-  publicationMode!: PublicationMode;
+  @Field(() => PublicationMode, { nullable: true, description: 'The commune\'s publication mode in force when the notice was published (see the commune query); null for a draft' })
+  publicationMode!: PublicationMode | null;
 
-  @Field(() => String, { nullable: true, description: 'The council deliberation that chose paper or posting' })
+  @Field(() => String, { nullable: true, description: 'The council deliberation that chose paper or posting, as in force at publication' })
   publicationModeDecision!: string | null;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'Date of that deliberation, YYYY-MM-DD' })
+  publicationModeDecisionDate!: string | null;
+
+  @Field({ description: 'Start of display as staff declared it; the display never starts before the notice is put online (see effectiveDisplayFrom)' })
   displayFrom!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the notice really went (or goes) on display: the later of displayFrom and publishedAt, the moment it was put online. '
+      + 'The legal minimum period counts from it. Null for a draft',
+  })
+  effectiveDisplayFrom!: Date | null;
 
   @Field()
   displayUntil!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Planning-permission applications: the last day of the instruction (YYYY-MM-DD); displayUntil is not earlier' })
+  instructionEndsOn!: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Staff only: a list of deliberations that went on display more than a week after its meeting (accepted, marked late). Null for the public, other kinds and drafts',
+  })
+  publishedLate!: boolean | null;
 
   @Field(() => LegalDisplayRule, { description: 'The legal minimum display period for this kind' })
   displayRule!: LegalDisplayRule;
@@ -134,8 +153,11 @@ export function substanceOf(entity: LegalNoticeEntity, publishedAt: Date): Param
   };
 }
 
-/** Entity → API shape: the one mapping used by GraphQL and REST. */
-export function toLegalNotice(entity: LegalNoticeEntity): LegalNotice {
+/**
+ * Entity → API shape: the one mapping used by GraphQL and REST. `staff`: the caller is authenticated
+ * (staff-only fields, such as a late list of deliberations, are null for the public).
+ */
+export function toLegalNotice(entity: LegalNoticeEntity, staff = false): LegalNotice {
   const rule = DISPLAY_RULES[entity.kind];
   return {
     ...contentItemFields(entity, ContentTypeName.LEGAL_NOTICE),
@@ -151,8 +173,12 @@ export function toLegalNotice(entity: LegalNoticeEntity): LegalNotice {
     signatory: { name: entity.signatoryName, role: entity.signatoryRole },
     publicationMode: entity.publicationMode,
     publicationModeDecision: entity.publicationModeDecision,
+    publicationModeDecisionDate: entity.publicationModeDecisionDate,
     displayFrom: entity.displayFrom,
+    effectiveDisplayFrom: entity.effectiveDisplayFrom,
     displayUntil: entity.displayUntil,
+    instructionEndsOn: entity.instructionEndsOn,
+    publishedLate: staff ? publishedLate(entity.kind, entity.meetingDate, entity.effectiveDisplayFrom) : null,
     displayRule: { minimumPeriod: rule.label, legalReference: rule.legalReference },
     documents: entity.documents.map((document) => ({
       title: document.title, url: document.url, sha256: document.sha256, mediaId: document.mediaId,

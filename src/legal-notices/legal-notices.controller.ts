@@ -1,16 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { IsUUID } from 'class-validator';
+import { Controller, Get, Query } from '@nestjs/common';
 import { notFound } from '../common/errors';
 import { PageInfo, mapConnection, toRestList } from '../common/pagination/connection';
 import { Ctx, RequestContext } from '../common/request-context';
+import { ContentIdParam } from '../content/dto/lookup.args';
 import { LegalNoticesQuery } from './dto/legal-notices.args';
 import { LegalNotice, toLegalNotice } from './legal-notice.model';
 import { LegalNoticesService } from './legal-notices.service';
-
-class LegalNoticeIdParam {
-  @IsUUID('all', { message: 'id must be a legal notice id' })
-  id!: string;
-}
 
 /** REST twin of the GraphQL legal-notice reads. */
 @Controller('api/v1/legal-notices')
@@ -20,14 +15,14 @@ export class LegalNoticesController {
   /** The archive (kind, year, reference, channel, status), or the board with `onDisplay=true` (kind, channel, at). */
   @Get()
   async list(@Ctx() ctx: RequestContext, @Query() query: LegalNoticesQuery): Promise<{ data: LegalNotice[]; pageInfo: PageInfo; totalCount: number }> {
-    const connection = mapConnection(await this.notices.list(ctx, query), toLegalNotice);
+    const connection = mapConnection(await this.notices.list(ctx, query), (notice) => toLegalNotice(notice, ctx.isAuthenticated));
     return toRestList(connection);
   }
 
   @Get(':id')
-  async byId(@Ctx() ctx: RequestContext, @Param() { id }: LegalNoticeIdParam): Promise<LegalNotice> {
+  async byId(@Ctx() ctx: RequestContext, @ContentIdParam('a legal notice') id: string): Promise<LegalNotice> {
     const notice = await this.notices.findOne(ctx, { id });
     if (!notice) throw notFound('Legal notice');
-    return toLegalNotice(notice);
+    return toLegalNotice(notice, ctx.isAuthenticated);
   }
 }

@@ -170,6 +170,14 @@ function demoInput(demo: DemoNotice, today: Date, supersedesId: string | null, m
 }
 
 /**
+ * When the demo notice was put online: on its first day of display when that is past (the board
+ * then shows notices posted weeks ago, some already over), today otherwise.
+ */
+function onlineAt(demo: DemoNotice, today: Date): Date {
+  return demo.displayFromDay <= 0 ? displayInstant(today, demo.displayFromDay) : today;
+}
+
+/**
  * Creates and publishes the demo notices through the service (journal and rules apply), then
  * withdraws the one meant to be withdrawn. Idempotent: a notice whose kind, number and year
  * already exist is left as it is. Returns how many notices were created.
@@ -185,7 +193,7 @@ export async function seedDemoLegalNotices(service: LegalNoticesService, uploads
     const supersedesId = corrected ? (await find(corrected))?.id ?? null : null;
     const mediaId = await importDemoAct(uploads, ctx, demo, demoSlug(demo, today), reference(demo, today));
     const draft = await service.create(ctx, demoInput(demo, today, supersedesId, mediaId));
-    const published = await service.publish(ctx, draft);
+    const published = await service.publishAsOf(ctx, draft, onlineAt(demo, today));
     if (demo.withdrawalReason) await service.withdraw(ctx, published, demo.withdrawalReason);
     created++;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { conflict, invalid, invalidField } from '../common/errors';
+import { conflict, invalid, invalidField, invalidFields } from '../common/errors';
 import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
@@ -11,6 +11,7 @@ import { registerContentType } from '../content/content-type';
 import { ContentWrite } from '../content/content-write';
 import { markdownMediaReferences } from '../content/markdown-media';
 import { Channel, ContentOperation, ContentStatus, ContentTypeName } from '../content/content.types';
+import { CommuneService } from '../commune/commune.service';
 import { MediaKind } from '../media/media-kind';
 import { MediaEntity } from '../media/media.entity';
 import { mediaUrl } from '../media/media.model';
@@ -19,9 +20,10 @@ import { CreateLegalNoticeInput, LegalNoticeDocumentInput, LegalNoticeFieldsInpu
 import { LegalNoticeLookupArgs, LegalNoticesArgs, LegalNoticesOnDisplayArgs, LegalNoticesQuery } from './dto/legal-notices.args';
 import { computeFingerprint } from './fingerprint';
 import { LegalNoticeDocumentValue, LegalNoticeEntity } from './legal-notice.entity';
-import { PublicationMode } from './legal-notice-kind';
 import { substanceOf, toLegalNotice } from './legal-notice.model';
-import { extensionViolation, noticeRuleViolations, noticeSlug, RuleViolation, yearOf } from './legal-rules';
+import {
+  effectiveDisplayStart, extensionViolation, instructionViolations, noticeRuleViolations, noticeSlug, publicationViolations, RuleViolation, yearOf,
+} from './legal-rules';
 import { AttachedFile, documentValues, unverifiableDocuments } from './notice-documents';
 
 /** What staff read when they try to change, unpublish or delete a published notice. */
@@ -34,13 +36,15 @@ export const LEGAL_NOTICE_TYPE = registerContentType<LegalNoticeEntity>({
   restPath: 'legal-notices',
   entity: LegalNoticeEntity,
   titleProperty: 'title',
-  toApi: toLegalNotice,
+  // Restore operations answer staff only.
+  toApi: (notice) => toLegalNotice(notice, true),
   constraintMessages: {
     uq_legal_notices_reference: 'Another notice of this kind already has this number for this year',
     uq_legal_notices_supersedes: 'This notice has already been corrected by another published notice',
     fk_legal_notices_supersedes: 'The notice to correct does not exist',
     ck_legal_notices_display_period: 'displayUntil must be after displayFrom',
     tg_legal_notices_keep_published: 'A published legal notice cannot be changed: publish a correcting notice or withdraw it',
+    ck_legal_notices_instruction: 'Only a planning-permission application notice has an instruction period',
   },
   uniqueKeys: [{ properties: ['kind', 'referenceYear', 'reference'], field: 'reference', noun: 'number' }],
   mediaReferences: (notice) => [
@@ -57,9 +61,10 @@ export const LEGAL_NOTICE_TYPE = registerContentType<LegalNoticeEntity>({
   derivedColumns: ['body_html', 'reference_year'],
 });
 
-const BY_DISPLAY_FROM: KeysetSort<LegalNoticeEntity> = {
-  column: 'notice.displayFrom', idColumn: 'notice.id', direction: 'DESC', kind: 'date',
-  valueOf: (notice) => notice.displayFrom, idOf: (notice) => notice.id,
+/** The board shows published notices only, whose effective start is always set. */
+const BY_DISPLAY_START: KeysetSort<LegalNoticeEntity> = {
+  column: 'notice.effectiveDisplayFrom', idColumn: 'notice.id', direction: 'DESC', kind: 'date',
+  valueOf: (notice) => notice.effectiveDisplayFrom ?? notice.displayFrom, idOf: (notice) => notice.id,
 };
 const BY_ACT_DATE: KeysetSort<LegalNoticeEntity> = {
   column: 'notice.actDate', idColumn: 'notice.id', direction: 'DESC', kind: 'string',
@@ -72,6 +77,7 @@ export class LegalNoticesService {
     private readonly content: ContentLifecycle,
     private readonly reader: ContentReader,
     private readonly media: MediaService,
+    private readonly commune: CommuneService,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -94,12 +100,15 @@ export class LegalNoticesService {
       .getOne();
   }
 
-  /** The board: published notices on display at `at` (withdrawn ones included, marked), newest display first. */
+  /**
+   * The board: published notices on display at `at` (withdrawn ones included, marked), newest display
+   * first. On display means from the effective start (never before publication) until displayUntil.
+   */
   onDisplay(ctx: RequestContext, args: LegalNoticesOnDisplayArgs): Promise<ConnectionShape<LegalNoticeEntity>> {
     const query = this.reader.readQuery(ctx, LEGAL_NOTICE_TYPE, 'notice', { channel: args.channel, status: ContentStatus.PUBLISHED })
-      .andWhere('notice.displayFrom <= :at AND notice.displayUntil > :at', { at: args.at ?? new Date() });
+      .andWhere('notice.effectiveDisplayFrom <= :at AND notice.displayUntil > :at', { at: args.at ?? new Date() });
     if (args.kind) query.andWhere('notice.kind = :kind', { kind: args.kind });
-    return paginate(query, args, BY_DISPLAY_FROM);
+    return paginate(query, args, BY_DISPLAY_START);
   }
 
   /** The archive: published notices (staff also see drafts), newest act first. */
@@ -136,9 +145,9 @@ export class LegalNoticesService {
     return this.content.create(ctx, LEGAL_NOTICE_TYPE, {
       apply: async (notice, write) => {
         Object.assign(notice, {
-          summary: null, body: '', meetingDate: null, publicationMode: PublicationMode.ELECTRONIC, publicationModeDecision: null,
-          documents: [], accessibilityNote: null, supersedesId: null, supersededById: null, withdrawnAt: null, withdrawalReason: null,
-          fingerprint: null, channels: [Channel.WEB, Channel.KIOSK],
+          summary: null, body: '', meetingDate: null, publicationMode: null, publicationModeDecision: null, publicationModeDecisionDate: null,
+          effectiveDisplayFrom: null, instructionEndsOn: null, documents: [], accessibilityNote: null, supersedesId: null, supersededById: null,
+          withdrawnAt: null, withdrawalReason: null, fingerprint: null, channels: [Channel.WEB, Channel.KIOSK],
         });
         await this.applyDraftChange(write, notice, input);
       },
@@ -158,12 +167,34 @@ export class LegalNoticesService {
   }
 
   /**
-   * Puts the notice online: records `publishedAt`, stores the fingerprint of its substance, and,
-   * for a correction, marks the corrected notice as superseded, all in one transaction.
+   * Puts the notice online, in one transaction: records `publishedAt`; the effective start of display
+   * (the later of displayFrom and now), refusing a window already over or shorter than the legal
+   * minimum counted from that start; the commune's publication mode in force; the fingerprint of its
+   * substance; and, for a correction, marks the corrected notice as superseded.
    */
   publish(ctx: RequestContext, at: ItemVersion, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+    return this.publishAt(ctx, at, options);
+  }
+
+  /**
+   * For the demo seed only (never reachable from the API): publishes as if the notice had been put
+   * online at `onlineAt`, so that the demo board has notices put online weeks ago, some already over.
+   */
+  publishAsOf(ctx: RequestContext, at: ItemVersion, onlineAt: Date): Promise<LegalNoticeEntity> {
+    return this.publishAt(ctx, at, {}, onlineAt);
+  }
+
+  private publishAt(ctx: RequestContext, at: ItemVersion, options?: ChangeOptions, onlineAt?: Date): Promise<LegalNoticeEntity> {
     return this.content.publish(ctx, LEGAL_NOTICE_TYPE, at, options, async (notice, write) => {
+      if (onlineAt) notice.publishedAt = onlineAt;
+      const online = notice.publishedAt as Date;
       this.assertRules(notice, '');
+      throwViolations(publicationViolations(notice, online), '');
+      notice.effectiveDisplayFrom = effectiveDisplayStart(notice.displayFrom, online);
+      const mode = await this.commune.publicationModeInForce(write.manager);
+      notice.publicationMode = mode.mode;
+      notice.publicationModeDecision = mode.decisionReference;
+      notice.publicationModeDecisionDate = mode.decisionDate;
       await this.takeShaFromMedia(write.manager, notice);
       throwViolations(unverifiableDocuments(notice.documents), '');
       notice.fingerprint = computeFingerprint(substanceOf(notice, notice.publishedAt as Date));
@@ -178,14 +209,22 @@ export class LegalNoticesService {
 
   /**
    * The one change a published notice accepts: a later end of display (an inquiry prolonged, an
-   * instruction that lasts longer). Never shorter: the law wants the act to stay.
+   * instruction that lasts longer, with its new last day). Never shorter: the law wants the act to stay.
+   * The legal minimum counts from the effective start of display.
    */
-  extendDisplay(ctx: RequestContext, at: ItemVersion, displayUntil: Date, options?: ChangeOptions): Promise<LegalNoticeEntity> {
+  extendDisplay(ctx: RequestContext, at: ItemVersion, displayUntil: Date, options?: ChangeOptions,
+    instructionEndsOn?: string): Promise<LegalNoticeEntity> {
     return this.content.update(ctx, LEGAL_NOTICE_TYPE, at, {
       apply: (notice) => {
-        const violation = extensionViolation(notice.kind, notice.displayFrom, notice.displayUntil, displayUntil);
+        const violation = extensionViolation(notice.kind, notice.effectiveDisplayFrom ?? notice.displayFrom, notice.displayUntil, displayUntil);
         if (violation) throw invalidField(violation.field, violation.message);
+        if (instructionEndsOn !== undefined && notice.instructionEndsOn && instructionEndsOn < notice.instructionEndsOn) {
+          throw invalidField('instructionEndsOn', `The instruction can only be extended: instructionEndsOn must be on or after ${notice.instructionEndsOn}`);
+        }
+        const next = { ...notice, displayUntil, instructionEndsOn: instructionEndsOn ?? notice.instructionEndsOn };
+        throwViolations(instructionViolations(next), '');
         notice.displayUntil = displayUntil;
+        notice.instructionEndsOn = next.instructionEndsOn;
       },
     }, options);
   }
@@ -280,7 +319,7 @@ export class LegalNoticesService {
 function throwViolations(violations: RuleViolation[], prefix: string): void {
   if (violations.length === 0) return;
   const fields = violations.map((violation) => ({ path: `${prefix}${violation.field}`, message: violation.message }));
-  throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} fields break the rules of legal notices`, fields);
+  throw invalidFields(fields, 'fields break the rules of legal notices');
 }
 
 function attachedFile(media: MediaEntity): AttachedFile {
@@ -302,10 +341,9 @@ function editableFields(input: LegalNoticeFieldsInput): Partial<LegalNoticeEntit
   if (input.meetingDate !== undefined) fields.meetingDate = input.meetingDate ?? null;
   if (input.signatoryName !== undefined) fields.signatoryName = input.signatoryName.trim();
   if (input.signatoryRole !== undefined) fields.signatoryRole = input.signatoryRole.trim();
-  if (input.publicationMode !== undefined) fields.publicationMode = input.publicationMode;
-  if (input.publicationModeDecision !== undefined) fields.publicationModeDecision = text(input.publicationModeDecision);
   if (input.displayFrom !== undefined) fields.displayFrom = input.displayFrom;
   if (input.displayUntil !== undefined) fields.displayUntil = input.displayUntil;
+  if (input.instructionEndsOn !== undefined) fields.instructionEndsOn = input.instructionEndsOn ?? null;
   if (input.accessibilityNote !== undefined) fields.accessibilityNote = text(input.accessibilityNote);
   if (input.supersedesId !== undefined) fields.supersedesId = input.supersedesId ?? null;
   if (input.channels !== undefined) fields.channels = input.channels;

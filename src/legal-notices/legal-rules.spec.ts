@@ -1,7 +1,7 @@
-import { LegalNoticeKind, PublicationMode } from './legal-notice-kind';
+import { LegalNoticeKind } from './legal-notice-kind';
 import {
-  addParisCalendar, DISPLAY_RULES, displayPeriodViolation, extensionViolation, isCalendarDate, minimumDisplayUntil,
-  noticeRuleViolations, NoticeRuleInput, noticeSlug, parisDate,
+  addParisCalendar, DISPLAY_RULES, displayPeriodViolation, effectiveDisplayStart, extensionViolation, instructionViolations, isCalendarDate,
+  minimumDisplayUntil, noticeRuleViolations, NoticeRuleInput, noticeSlug, parisDate, parisMidnight, publicationViolations, publishedLate,
 } from './legal-rules';
 
 const paris = (local: string, offset: '+01:00' | '+02:00'): Date => new Date(`${local}${offset}`);
@@ -12,8 +12,7 @@ const VALID: NoticeRuleInput = {
   meetingDate: null,
   displayFrom: paris('2026-11-03T00:00:00', '+01:00'),
   displayUntil: paris('2027-01-03T00:00:00', '+01:00'),
-  publicationMode: PublicationMode.ELECTRONIC,
-  publicationModeDecision: null,
+  instructionEndsOn: null,
   body: 'Article 1',
   summary: null,
   documentCount: 1,
@@ -85,11 +84,11 @@ describe('legal display rules', () => {
       ...VALID,
       kind: LegalNoticeKind.DELIBERATION,
       displayFrom: paris('2026-11-01T12:00:00', '+01:00'),
-      publicationMode: PublicationMode.POSTING,
+      instructionEndsOn: '2026-12-01',
       body: '  ',
       summary: null,
     });
-    expect(violations.map((violation) => violation.field).sort()).toEqual(['body', 'displayFrom', 'meetingDate', 'publicationModeDecision']);
+    expect(violations.map((violation) => violation.field).sort()).toEqual(['body', 'displayFrom', 'instructionEndsOn', 'meetingDate']);
     expect(violations.find((violation) => violation.field === 'body')?.message).toContain('RGAA 13.3');
   });
 
@@ -126,5 +125,64 @@ describe('calendar helpers', () => {
   it('adds days across the autumn DST change on the wall clock', () => {
     const from = paris('2026-10-20T09:00:00', '+02:00');
     expect(addParisCalendar(from, { days: 10 }).toISOString()).toBe(paris('2026-10-30T09:00:00', '+01:00').toISOString());
+  });
+});
+
+describe('display from publication', () => {
+  const published = paris('2026-12-03T10:00:00', '+01:00');
+
+  it('starts the display at publication when displayFrom is earlier, and at displayFrom when it is later', () => {
+    expect(effectiveDisplayStart(paris('2026-11-23T00:00:00', '+01:00'), published)).toEqual(published);
+    const later = paris('2026-12-10T00:00:00', '+01:00');
+    expect(effectiveDisplayStart(later, published)).toEqual(later);
+  });
+
+  it('refuses to publish a window that has already ended, on displayUntil', () => {
+    const violations = publicationViolations({ kind: LegalNoticeKind.ARRETE, displayFrom: paris('2026-09-01T00:00:00', '+02:00'), displayUntil: paris('2026-11-02T00:00:00', '+01:00') }, published);
+    expect(violations.map((violation) => violation.field)).toEqual(['displayUntil']);
+    expect(violations[0].message).toContain('already ended');
+  });
+
+  it('counts the legal minimum from publication, not from an earlier displayFrom', () => {
+    const notice = { kind: LegalNoticeKind.ARRETE, displayFrom: paris('2026-11-23T00:00:00', '+01:00'), displayUntil: paris('2027-01-23T00:00:00', '+01:00') };
+    expect(noticeRuleViolations({ ...VALID, ...notice, actDate: '2026-11-20' })).toEqual([]);
+    const violations = publicationViolations(notice, published);
+    expect(violations.map((violation) => violation.field)).toEqual(['displayUntil']);
+    expect(violations[0].message).toContain('2027-02-03 10:00 (Paris time)');
+    expect(publicationViolations({ ...notice, displayUntil: paris('2027-02-03T10:00:00', '+01:00') }, published)).toEqual([]);
+  });
+});
+
+describe('planning-permission instruction', () => {
+  const application = {
+    kind: LegalNoticeKind.PLANNING_PERMISSION_APPLICATION, actDate: '2026-11-02',
+    displayFrom: paris('2026-11-03T00:00:00', '+01:00'), displayUntil: paris('2026-12-03T00:00:00', '+01:00'),
+  };
+
+  it('keeps the one-month floor when the end of instruction is unknown', () => {
+    expect(instructionViolations({ ...application, instructionEndsOn: null })).toEqual([]);
+    expect(noticeRuleViolations({ ...VALID, ...application })).toEqual([]);
+  });
+
+  it('refuses a display that ends before the instruction is over (its last day included)', () => {
+    const violations = instructionViolations({ ...application, instructionEndsOn: '2027-01-03' });
+    expect(violations.map((violation) => violation.field)).toEqual(['displayUntil']);
+    expect(violations[0].message).toContain('2027-01-04 00:00 (Paris time)');
+    expect(instructionViolations({ ...application, instructionEndsOn: '2027-01-03', displayUntil: parisMidnight('2027-01-04') })).toEqual([]);
+  });
+
+  it('refuses an end of instruction on another kind, or before the application', () => {
+    expect(instructionViolations({ ...application, kind: LegalNoticeKind.ARRETE, instructionEndsOn: '2026-11-20' }).map((v) => v.field)).toEqual(['instructionEndsOn']);
+    expect(instructionViolations({ ...application, instructionEndsOn: '2026-10-20' }).map((v) => v.field)).toEqual(['instructionEndsOn']);
+  });
+});
+
+describe('late list of deliberations', () => {
+  it('marks a list put on display more than a week after its meeting (Paris days), and nothing else', () => {
+    const list = LegalNoticeKind.LIST_OF_DELIBERATIONS;
+    expect(publishedLate(list, '2026-11-02', paris('2026-11-09T23:59:00', '+01:00'))).toBe(false);
+    expect(publishedLate(list, '2026-11-02', paris('2026-11-10T00:00:00', '+01:00'))).toBe(true);
+    expect(publishedLate(list, '2026-11-02', null)).toBeNull();
+    expect(publishedLate(LegalNoticeKind.DELIBERATION, '2026-11-02', paris('2026-12-10T00:00:00', '+01:00'))).toBeNull();
   });
 });

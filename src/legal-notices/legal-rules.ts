@@ -1,4 +1,4 @@
-import { LegalNoticeKind, PublicationMode } from './legal-notice-kind';
+import { LegalNoticeKind } from './legal-notice-kind';
 
 /**
  * The legal rules of "affichage légal", as pure functions (no Nest, no database).
@@ -14,6 +14,11 @@ import { LegalNoticeKind, PublicationMode } from './legal-notice-kind';
  * | planning_permission_application | 1 month  | Code de l'urbanisme R423-6 (whole instruction; shortest is 1 month, R423-23) |
  * | planning_permission_decision    | 2 months | Code de l'urbanisme R424-15, R600-2                               |
  * | public_inquiry                  | 15 days  | Code de l'environnement R123-11 (15 days before and throughout)   |
+ *
+ * The display period runs from the moment the act is put online, never earlier (DOMAIN.md): at
+ * publication the effective start is the later of `displayFrom` and the publication time, every
+ * minimum is counted from it, and a window that has already ended cannot be published. A draft's
+ * `displayFrom` is kept as declared; the effective start is stored apart (`effectiveDisplayFrom`).
  *
  * Periods are counted on the Paris wall clock: "10 days from 20 March 00:00" ends on 30 March
  * 00:00 Paris time even though a DST change makes that 239 hours; "2 months from 31 December"
@@ -132,6 +137,15 @@ export function formatParis(instant: Date): string {
   return `${parisDate(instant)} ${pad(wall.hour)}:${pad(wall.minute)} (Paris time)`;
 }
 
+/** The instant Paris clocks show 00:00 on this calendar date (YYYY-MM-DD), `days` later if given. */
+export function parisMidnight(calendarDate: string, days = 0): Date {
+  const [year, month, day] = calendarDate.split('-').map(Number);
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  return fromParisWallClock({
+    year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(), hour: 0, minute: 0, second: 0, millisecond: 0,
+  });
+}
+
 /** A real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -177,19 +191,79 @@ const KIND_NAMES: Record<LegalNoticeKind, string> = {
 };
 
 /** The display period: `displayUntil` after `displayFrom`, and at least the legal minimum for the kind. */
-export function displayPeriodViolation(kind: LegalNoticeKind, displayFrom: Date, displayUntil: Date): RuleViolation | null {
+export function displayPeriodViolation(kind: LegalNoticeKind, displayFrom: Date, displayUntil: Date, countedFromOnline = false): RuleViolation | null {
   if (displayUntil.getTime() <= displayFrom.getTime()) {
     return { field: 'displayUntil', message: 'displayUntil must be after displayFrom' };
   }
   const minimum = minimumDisplayUntil(kind, displayFrom);
   if (displayUntil.getTime() < minimum.getTime()) {
     const { label, legalReference } = DISPLAY_RULES[kind];
+    const counted = countedFromOnline ? `, counted from when it goes on display, ${formatParis(displayFrom)}` : '';
     return {
       field: 'displayUntil',
-      message: `${KIND_NAMES[kind]} must stay on display at least ${label} (${legalReference}): displayUntil must be ${formatParis(minimum)} or later`,
+      message: `${KIND_NAMES[kind]} must stay on display at least ${label} (${legalReference})${counted}: displayUntil must be ${formatParis(minimum)} or later`,
     };
   }
   return null;
+}
+
+/** When a notice put online at `onlineAt` actually goes on display: the later of its `displayFrom` and that moment. */
+export function effectiveDisplayStart(displayFrom: Date, onlineAt: Date): Date {
+  return displayFrom.getTime() >= onlineAt.getTime() ? displayFrom : onlineAt;
+}
+
+/** What a notice must satisfy to go online at `onlineAt`: its window not over, the legal minimum counted from the effective start. */
+export function publicationViolations(notice: Pick<NoticeRuleInput, 'kind' | 'displayFrom' | 'displayUntil'>, onlineAt: Date): RuleViolation[] {
+  if (notice.displayUntil.getTime() <= onlineAt.getTime()) {
+    return [{
+      field: 'displayUntil',
+      message: `The display period ended on ${formatParis(notice.displayUntil)}: a notice is displayed from the moment it is put online, `
+        + 'so a window that has already ended cannot be published. Give a displayUntil that leaves the legal minimum from now',
+    }];
+  }
+  const period = displayPeriodViolation(notice.kind, effectiveDisplayStart(notice.displayFrom, onlineAt), notice.displayUntil, true);
+  return period ? [period] : [];
+}
+
+/** The instant the instruction that ends on `instructionEndsOn` (its last day, YYYY-MM-DD) is over: the next midnight in Paris. */
+export function instructionOver(instructionEndsOn: string): Date {
+  return parisMidnight(instructionEndsOn, 1);
+}
+
+/**
+ * Planning-permission application notices stay on display for the whole instruction (R423-6):
+ * staff enter its last day and `displayUntil` cannot be earlier; other kinds have no instruction.
+ */
+export function instructionViolations(notice: Pick<NoticeRuleInput, 'kind' | 'actDate' | 'displayUntil' | 'instructionEndsOn'>): RuleViolation[] {
+  const { instructionEndsOn } = notice;
+  if (!instructionEndsOn) return [];
+  if (notice.kind !== LegalNoticeKind.PLANNING_PERMISSION_APPLICATION) {
+    return [{ field: 'instructionEndsOn', message: 'Only a planning-permission application notice has an instruction period: leave instructionEndsOn out' }];
+  }
+  if (instructionEndsOn < notice.actDate) {
+    return [{ field: 'instructionEndsOn', message: `The instruction cannot end before the application: instructionEndsOn must be on or after the act date ${notice.actDate}` }];
+  }
+  const over = instructionOver(instructionEndsOn);
+  if (notice.displayUntil.getTime() < over.getTime()) {
+    return [{
+      field: 'displayUntil',
+      message: `${KIND_NAMES[notice.kind]} stays on display for the whole instruction, until ${instructionEndsOn} included (Code de l'urbanisme art. R423-6): `
+        + `displayUntil must be ${formatParis(over)} or later`,
+    }];
+  }
+  return [];
+}
+
+/** The list of deliberations is put online within a week of the meeting (CGCT L2121-25). */
+export const LIST_OF_DELIBERATIONS_DELAY_DAYS = 7;
+
+/**
+ * Whether a published list of deliberations went on display more than a week after its meeting
+ * (accepted, late is better than never, but marked for staff); null for other kinds and drafts.
+ */
+export function publishedLate(kind: LegalNoticeKind, meetingDate: string | null, effectiveDisplayFrom: Date | null): boolean | null {
+  if (kind !== LegalNoticeKind.LIST_OF_DELIBERATIONS || !meetingDate || !effectiveDisplayFrom) return null;
+  return effectiveDisplayFrom.getTime() >= parisMidnight(meetingDate, LIST_OF_DELIBERATIONS_DELAY_DAYS + 1).getTime();
 }
 
 /** The state of a notice that the rules look at (after merging an update into the stored notice). */
@@ -199,8 +273,8 @@ export interface NoticeRuleInput {
   meetingDate: string | null;
   displayFrom: Date;
   displayUntil: Date;
-  publicationMode: PublicationMode;
-  publicationModeDecision: string | null;
+  /** Planning-permission applications: the last day of the instruction (YYYY-MM-DD), if known. */
+  instructionEndsOn: string | null;
   body: string;
   summary: string | null;
   documentCount: number;
@@ -220,12 +294,7 @@ export function noticeRuleViolations(notice: NoticeRuleInput): RuleViolation[] {
   if (notice.meetingDate && notice.meetingDate > notice.actDate) {
     violations.push({ field: 'meetingDate', message: 'The council meeting cannot be after the act date' });
   }
-  if (notice.publicationMode !== PublicationMode.ELECTRONIC && !notice.publicationModeDecision) {
-    violations.push({
-      field: 'publicationModeDecision',
-      message: 'Publication on paper or by posting must be chosen by a council vote (CGCT L2131-1, communes under 3,500 inhabitants): give the deliberation that chose it',
-    });
-  }
+  violations.push(...instructionViolations(notice));
   if (notice.documentCount > 0 && !notice.body.trim() && !notice.summary?.trim()) {
     violations.push({
       field: 'body',

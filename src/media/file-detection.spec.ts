@@ -33,6 +33,12 @@ describe('detectFileType', () => {
   it('recognises SVG by its root element, after a declaration, comments and whitespace', () => {
     expect(mimeOf(detectFileType(Buffer.from('\uFEFF<?xml version="1.0"?>\n<!-- logo -->\n<svg xmlns="http://www.w3.org/2000/svg"/>')))).toBe('image/svg+xml');
     expect(detectFileType(Buffer.from('<html><svg></svg></html>')).ok).toBe(false);
+  });
+
+  it('recognises an SVG behind a DOCTYPE, with an internal subset or one longer than the bytes it reads (the SVG check then refuses it)', () => {
+    expect(mimeOf(detectFileType(Buffer.from('<!DOCTYPE svg [<!ENTITY a "x">]>\n<svg xmlns="http://www.w3.org/2000/svg"/>')))).toBe('image/svg+xml');
+    expect(mimeOf(detectFileType(Buffer.from(`<!DOCTYPE svg [${'<!ENTITY a "x">'.repeat(400)}`)))).toBe('image/svg+xml');
+    expect(detectFileType(Buffer.from('<!DOCTYPE html [<!ENTITY a "x">]><html></html>')).ok).toBe(false);
     expect(detectFileType(Buffer.from('just some text')).ok).toBe(false);
   });
 

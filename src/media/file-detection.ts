@@ -73,7 +73,13 @@ function rootElement(text: string): string | null {
     rest = rest.trimStart();
     if (rest.startsWith('<?')) rest = rest.slice(rest.indexOf('?>') + 2 || rest.length);
     else if (rest.startsWith('<!--')) rest = rest.slice(rest.indexOf('-->') + 3 || rest.length);
-    else if (/^<!doctype/i.test(rest)) rest = rest.slice(rest.indexOf('>') + 1 || rest.length);
+    else if (/^<!doctype/i.test(rest)) {
+      // An internal subset (`<!DOCTYPE svg [<!ENTITY …>]>`) holds '>' of its own: skip to its ']>'.
+      const doctype = /^<!doctype[^[>]*(?:\[[\s\S]*?\]\s*)?>/i.exec(rest);
+      // Unfinished within the first bytes: the name it declares is the root element's.
+      if (!doctype) return /^<!doctype\s+([A-Za-z_][\w.:-]*)/i.exec(rest)?.[1] ?? null;
+      rest = rest.slice(doctype[0].length);
+    }
     else break;
     if (rest.length === 0) return null;
   }

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { invalidField, notFound } from '../common/errors';
 import { RequestContext } from '../common/request-context';
 import { FILE_TYPES } from './file-detection';
-import { ByteRange, etagMatches, parseRange } from './http-ranges';
+import { ByteRange, etagMatches, ifRangeAllows, parseRange } from './http-ranges';
 import { MEDIA_STORAGE, MediaStorage } from './storage/media-storage';
 import { MediaKind } from './media-kind';
 import { dispositionOf } from './media.model';
@@ -24,6 +24,7 @@ export interface DeliveryRequest {
   query: Record<string, unknown>;
   ifNoneMatch?: string;
   range?: string;
+  ifRange?: string;
 }
 
 /** Content is addressed by its hash: a given URL never changes meaning, so caches may keep it forever. */
@@ -71,7 +72,7 @@ export class MediaDelivery {
 
     const key = rendition ? await this.ensureRendition(media.storageKey, media.sha256, rendition) : media.storageKey;
     const size = rendition ? (await this.storage.size(key)) ?? 0 : media.size;
-    const range = parseRange(request.range, size);
+    const range = ifRangeAllows(request.ifRange, etag) ? parseRange(request.range, size) : null;
     if (range === 'unsatisfiable') {
       return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Type': 'text/plain' } };
     }

@@ -1,5 +1,5 @@
 import { contentDisposition, MAX_FILE_NAME_LENGTH, sanitizeFileName } from './file-names';
-import { etagMatches, parseRange } from './http-ranges';
+import { etagMatches, ifRangeAllows, parseRange } from './http-ranges';
 import { parseRendition, renditionKey } from './renditions';
 
 describe('sanitizeFileName', () => {
@@ -40,9 +40,14 @@ describe('parseRange', () => {
     expect(parseRange('items=0-1', 1000)).toBeNull();
   });
 
+  it('ignores invalid ranges (a last position before the first, or no position at all): the whole file is sent', () => {
+    expect(parseRange('bytes=10-5', 1000)).toBeNull();
+    expect(parseRange('bytes=5000-10', 1000)).toBeNull();
+    expect(parseRange('bytes=-', 1000)).toBeNull();
+  });
+
   it('answers 416 for ranges outside the file', () => {
     expect(parseRange('bytes=1000-', 1000)).toBe('unsatisfiable');
-    expect(parseRange('bytes=50-10', 1000)).toBe('unsatisfiable');
     expect(parseRange('bytes=-0', 1000)).toBe('unsatisfiable');
   });
 });
@@ -54,6 +59,16 @@ describe('etagMatches', () => {
     expect(etagMatches('*', '"b"')).toBe(true);
     expect(etagMatches('"c"', '"b"')).toBe(false);
     expect(etagMatches(undefined, '"b"')).toBe(false);
+  });
+});
+
+describe('ifRangeAllows', () => {
+  it('honours a range only under our exact strong ETag', () => {
+    expect(ifRangeAllows(undefined, '"b"')).toBe(true);
+    expect(ifRangeAllows(' "b" ', '"b"')).toBe(true);
+    expect(ifRangeAllows('"c"', '"b"')).toBe(false);
+    expect(ifRangeAllows('W/"b"', '"b"')).toBe(false);
+    expect(ifRangeAllows('Wed, 21 Oct 2026 07:28:00 GMT', '"b"')).toBe(false);
   });
 });
 

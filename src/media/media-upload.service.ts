@@ -4,7 +4,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, invalidField } from '../common/errors';
@@ -22,6 +21,7 @@ import { MediaKind } from './media-kind';
 import { MEDIA_STORAGE, MediaStorage } from './storage/media-storage';
 import { MediaEntity } from './media.entity';
 import { lockContent, normalizeAlt } from './media.service';
+import { PdfInspector } from './pdf-inspector';
 import { SvgChecker } from './svg-checker';
 import { SVG_LIMITS } from './svg-safety';
 import { payloadTooLarge, ReceivedUpload, receiveUpload } from './upload-receiver';
@@ -50,6 +50,7 @@ export class MediaUploads implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     private readonly svgChecker: SvgChecker,
+    private readonly pdfInspector: PdfInspector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditTrail,
   ) {}
@@ -133,7 +134,7 @@ export class MediaUploads implements OnApplicationBootstrap {
             alt, decorative, uploadedById: actor.userId, ...inspection,
           });
           if (result.created) {
-            await this.audit.record(manager, { kind: AuditEventKind.MEDIA_UPLOAD, actorId: actor.userId, subjectType: 'media',
+            await this.audit.record(manager, { kind: AuditEventKind.MEDIA_UPLOAD, actorId: actor.userId, apiKeyId: actor.apiKeyId ?? null, subjectType: 'media',
               subjectId: result.media.id, detail: { fileName, mimeType: type.mimeType, size: received.size, sha256: received.sha256 } });
           }
           return result;
@@ -213,12 +214,10 @@ export class MediaUploads implements OnApplicationBootstrap {
       }
     }
     if (type === FILE_TYPES.pdf) {
-      try {
-        const pdf = await PDFDocument.load(await readFile(upload.temporaryFile), { updateMetadata: false, ignoreEncryption: true });
-        return { ...none, pageCount: pdf.getPageCount(), title: pdf.getTitle()?.trim().slice(0, 500) || null };
-      } catch {
-        throw invalidField('file', 'The PDF could not be read: it is damaged or not really a PDF');
-      }
+      // Off the main thread, within a time and memory budget; refuses scripts (see pdf-inspection.ts).
+      const pdf = await this.pdfInspector.inspect(upload.temporaryFile);
+      if ('refused' in pdf) throw invalidField('file', pdf.refused);
+      return { ...none, pageCount: pdf.pageCount, title: pdf.title };
     }
     return none;
   }

@@ -52,7 +52,11 @@ export class MediaController {
   @Get('media/:id/:fileName')
   async serve(@Ctx() ctx: RequestContext, @Param() { id }: MediaFileParams, @Query() query: Record<string, unknown>,
     @Req() req: Request, @Res() res: Response): Promise<void> {
-    const delivery = await this.delivery.deliver(ctx, id, { query, ifNoneMatch: req.headers['if-none-match'], range: req.headers.range });
+    const delivery = await this.delivery.deliver(ctx, id, {
+      query, ifNoneMatch: req.headers['if-none-match'], range: req.headers.range,
+      // Repeated, it can match no ETag: the whole file is sent.
+      ifRange: [req.headers['if-range'] ?? []].flat().join(', ') || undefined,
+    });
     res.status(delivery.status).set(delivery.headers);
     if (!delivery.body) {
       res.end();

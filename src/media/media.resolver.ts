@@ -53,7 +53,10 @@ export class MediaResolver {
     return this.service.isPublic(ctx, media.id);
   }
 
-  @Mutation(() => Media, { description: 'Edits the text alternative or the decorative flag of an image' })
+  @Mutation(() => Media, {
+    description: 'Edits the text alternative, the decorative flag or the focal point of an image. A file that published content shows '
+      + 'is changed by editors and admins only (FORBIDDEN for a contributor, naming that content)',
+  })
   async updateMedia(@Ctx() ctx: RequestContext, @Args() args: UpdateMediaArgs): Promise<Media> {
     return toMedia(await this.service.update(ctx, args));
   }

@@ -2,13 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { byKey, groupByKey, requestLoader } from '../common/dataloader';
 import { likeContains } from '../common/like-pattern';
-import { conflict, invalidField, notFound } from '../common/errors';
+import { conflict, forbidden, invalidField, notFound } from '../common/errors';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
 import { AuditEventKind } from '../audit/audit-event.entity';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { requirePermission } from '../auth/permissions';
+import { can, requirePermission } from '../auth/permissions';
+import { ContentTypeDefinition, contentTypeNamed } from '../content/content-type';
+import { ContentTypeName } from '../content/content.types';
 import { DeleteMediaArgs, MediaListArgs, UpdateMediaArgs } from './dto/media.args';
 import { MediaUsageEntity } from './media-usage.entity';
 import { RENDITION_FORMATS, RENDITION_WIDTHS, renditionKey } from './renditions';
@@ -126,11 +128,17 @@ export class MediaService {
     });
   }
 
-  /** Edits alt text and the decorative flag; a stale version is CONFLICT and nothing is written. */
+  /**
+   * Edits alt text, the decorative flag and the focal point; a stale version is CONFLICT and nothing
+   * is written. What published content shows is public at once, so a file it uses is changed only
+   * by those who may publish (editors, admins): a contributor gets FORBIDDEN naming that content.
+   */
   update(ctx: RequestContext, args: UpdateMediaArgs): Promise<MediaEntity> {
     const actor = requirePermission(ctx, 'content:write');
     return this.dataSource.transaction(async (manager) => {
       const media = await lockForChange(manager, args.id, args.version);
+      // Publishers read the file FOR SHARE, so under our lock this sees every publication committed before it.
+      if (!can(actor, 'content:publish')) await assertNotShownPublicly(manager, media);
       if (args.alt !== undefined) media.alt = normalizeAlt(args.alt);
       if (args.decorative !== undefined) media.decorative = args.decorative;
       if (args.focalPoint !== undefined) {
@@ -151,7 +159,7 @@ export class MediaService {
       }
       media.version += 1;
       const saved = await manager.getRepository(MediaEntity).save(media);
-      await this.audit.record(manager, { kind: AuditEventKind.MEDIA_UPDATE, actorId: actor.userId, subjectType: 'media', subjectId: media.id,
+      await this.audit.record(manager, { kind: AuditEventKind.MEDIA_UPDATE, actorId: actor.userId, apiKeyId: actor.apiKeyId ?? null, subjectType: 'media', subjectId: media.id,
         detail: { version: saved.version, alt: saved.alt, decorative: saved.decorative } });
       return saved;
     });
@@ -172,7 +180,7 @@ export class MediaService {
         throw conflict(`This file is still used (${usages.map(describeUsage).join('; ')}): remove it from that content first`);
       }
       await manager.getRepository(MediaEntity).delete({ id: media.id });
-      await this.audit.record(manager, { kind: AuditEventKind.MEDIA_DELETE, actorId: actor.userId, subjectType: 'media', subjectId: media.id,
+      await this.audit.record(manager, { kind: AuditEventKind.MEDIA_DELETE, actorId: actor.userId, apiKeyId: actor.apiKeyId ?? null, subjectType: 'media', subjectId: media.id,
         detail: { fileName: media.fileName, sha256: media.sha256 } });
       // Inside the transaction, under the content lock: a failure here rolls the row back, and a
       // leftover file would only be reused by the next upload of the same bytes.
@@ -208,6 +216,33 @@ async function lockForChange(manager: EntityManager, id: string, expectedVersion
  */
 export async function lockContent(manager: EntityManager, sha256: string): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`media:${sha256}`]);
+}
+
+/**
+ * FORBIDDEN, naming the published content that shows the file (its kind, title, id and field), when
+ * there is any: changing the file would change public content without the right to publish.
+ */
+async function assertNotShownPublicly(manager: EntityManager, media: MediaEntity): Promise<void> {
+  const shownBy = await manager.getRepository(MediaUsageEntity).find({
+    where: { mediaId: media.id, published: true }, order: { contentType: 'ASC', contentId: 'ASC', field: 'ASC' }, take: 5,
+  });
+  if (shownBy.length === 0) return;
+  const names = await Promise.all(shownBy.map((usage) => nameUsage(manager, usage)));
+  throw forbidden(`This file is shown by published content (${names.join('; ')}): only an editor or an administrator may change it, `
+    + 'since the change would be public at once. Ask one of them, or upload a new file and use it in a draft.');
+}
+
+/** `page « Horaires de la mairie » (id …, field imageMediaId)`; the bare usage when the type is unknown. */
+async function nameUsage(manager: EntityManager, usage: MediaUsageEntity): Promise<string> {
+  let type: ContentTypeDefinition;
+  try {
+    type = contentTypeNamed(usage.contentType as ContentTypeName);
+  } catch {
+    return describeUsage(usage);
+  }
+  const item = await manager.getRepository(type.entity).findOne({ where: { id: usage.contentId } });
+  const title = item ? (item as unknown as Record<string, unknown>)[type.titleProperty] : undefined;
+  return `${type.label.toLowerCase()} ${typeof title === 'string' ? `« ${title} » ` : ''}(id ${usage.contentId}, field ${usage.field})`;
 }
 
 function describeUsage(usage: MediaUsageEntity): string {

@@ -86,8 +86,13 @@ export function sanitiseSvg(source: Buffer | string): SvgCheck {
   const decoded = typeof source === 'string' ? { text: source.replace(/^\uFEFF/, '') } : decodeSvg(source);
   if ('refused' in decoded) return decoded;
   const text = decoded.text.trimStart();
-  if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) {
-    return contains('a DOCTYPE or ENTITY declaration (it can define entities that expand endlessly or read other files)');
+  const declaration = dtdDeclaration(text);
+  if (declaration) {
+    return {
+      refused: `This SVG contains ${declaration}, which is not accepted: a DOCTYPE or ENTITY declaration can define entities that `
+        + 'expand endlessly or read other files. Save the drawing again as plain SVG (Inkscape: "Plain SVG"; Illustrator: without DTD), '
+        + 'or delete that declaration, and upload it again.',
+    };
   }
   const excess = complexity(measureMarkup(text));
   if (excess) return { refused: `This SVG is too complex to check (${excess}): simplify it, or upload it as PNG or PDF.` };
@@ -97,6 +102,23 @@ export function sanitiseSvg(source: Buffer | string): SvgCheck {
     // jsdom gives up on some pathological trees (call stack); such a file is not stored unchecked.
     return { refused: 'This SVG could not be checked: it is damaged or too complex. Save it again from a drawing program, or upload it as PNG.' };
   }
+}
+
+/** The longest declaration a refusal quotes; the rest of an entity bomb is not for people to read. */
+const QUOTED_DECLARATION_LENGTH = 160;
+
+/**
+ * `a DOCTYPE declaration (<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "…">)`, quoting it (with its
+ * internal subset, shortened), or the same for a stray ENTITY declaration; null when there is none.
+ */
+export function dtdDeclaration(text: string): string | null {
+  const found = /<!\s*(DOCTYPE|ENTITY)/i.exec(text);
+  if (!found) return null;
+  const rest = text.slice(found.index);
+  const whole = /^<!\s*DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/i.exec(rest)?.[0] ?? /^[^>]*>?/.exec(rest)?.[0] ?? rest;
+  const oneLine = whole.replace(/\s+/g, ' ');
+  const quoted = oneLine.length > QUOTED_DECLARATION_LENGTH ? `${oneLine.slice(0, QUOTED_DECLARATION_LENGTH)}…` : oneLine;
+  return `${found[1].toUpperCase() === 'DOCTYPE' ? 'a DOCTYPE' : 'an ENTITY'} declaration (${quoted})`;
 }
 
 function check(text: string): SvgCheck {

@@ -1,19 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { IsUUID } from 'class-validator';
+import { Controller, Get, Query } from '@nestjs/common';
 import { PageInfo } from '../common/pagination/connection';
 import { notFound } from '../common/errors';
 import { Ctx, RequestContext } from '../common/request-context';
+import { ContentIdParam } from '../content/dto/lookup.args';
 import { Media, toMedia } from '../media/media.model';
 import { NavigationArgs, PageLookupArgs, PagesArgs } from './dto/pages.args';
 import { PageEntity } from './page.entity';
 import { NavigationItem, Page, PageAttachment, toPage } from './page.model';
 import { toNavigationItems } from './navigation';
 import { PagesService } from './pages.service';
-
-class PageIdParam {
-  @IsUUID('all', { message: 'id must be a page id' })
-  id!: string;
-}
 
 /** REST has no field selection: a page comes with its image and the files of its attachments (as GET /api/v1/media/:id gives them). */
 type RestPage = Page & { image: Media | null; attachments: (PageAttachment & { media: Media | null })[] };
@@ -37,7 +32,7 @@ export class PagesController {
   }
 
   @Get('pages/:id')
-  async byId(@Ctx() ctx: RequestContext, @Param() { id }: PageIdParam): Promise<RestPage> {
+  async byId(@Ctx() ctx: RequestContext, @ContentIdParam('a page') id: string): Promise<RestPage> {
     return this.found(ctx, await this.pages.findOne(ctx, { id }));
   }
 

@@ -49,10 +49,31 @@ export const PAGE_TYPE = registerContentType<PageEntity>({
       if (!parent) throw invalidField('parentId', 'Its parent page is deleted: bring the parent back first');
     }
   },
+  publicCondition: hiddenAncestorsExcluded,
   // A restore brings back what the page says, not where it is: moves have their own mutation.
   keptOnRestore: ['parent_id', 'position', 'path', 'slug'],
   derivedColumns: ['body_html'],
 });
+
+/**
+ * The public view of pages: a page is public only if every ancestor is visible too (published,
+ * and on the channel asked). The rule a town's website needs: a section being prepared (a draft
+ * parent) goes online as a whole when it is published; until then its published sub-pages are not
+ * reachable, so no public path, list or menu reveals the draft's slug, and no URL changes when the
+ * section is published (a public path that skipped hidden ancestors would, breaking links and
+ * bookmarks). The navigation follows the same rule (buildTree drops a hidden page's subtree). Staff
+ * without a status filter see every page, as a preview. Ancestors are the live pages whose path is
+ * a prefix of this one's (paths are unique among live pages).
+ */
+function hiddenAncestorsExcluded(alias: string, channel?: Channel): { sql: string; parameters: Record<string, unknown> } {
+  const offChannel = channel ? ` OR NOT (ancestor.channels @> ARRAY[CAST(:${alias}AncestorChannel AS channel)])` : '';
+  return {
+    sql: `NOT EXISTS (SELECT 1 FROM pages ancestor
+                       WHERE ancestor.deleted_at IS NULL AND starts_with(${alias}.path, ancestor.path || '/')
+                         AND (ancestor.status <> :${alias}AncestorStatus${offChannel}))`,
+    parameters: { [`${alias}AncestorStatus`]: ContentStatus.PUBLISHED, ...(channel ? { [`${alias}AncestorChannel`]: channel } : {}) },
+  };
+}
 
 /** Placeholder for a page being created, while its siblings are renumbered. */
 const NEW_PAGE = 'new-page';

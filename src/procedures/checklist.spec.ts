@@ -1,6 +1,6 @@
 import {
-  checklistText, checkSelection, ChecklistCase, documentApplies, documentLine, groupAlternatives, PrintableDocument, PrintableSheet,
-  questionsOf, selectDocuments, whereToGoLine,
+  checklistText, checkSelection, ChecklistCase, appliesToSelection, documentLine, groupAlternatives, PrintableDocument, PrintableSheet,
+  questionsOf, selectDocuments, selectLines, whereToGoLine,
 } from './checklist';
 import { DocumentForm, DocumentRequirement, OnlineServiceKind, ProcedureLocationKind } from './procedure.types';
 
@@ -75,10 +75,10 @@ describe('checkSelection', () => {
   });
 });
 
-describe('documentApplies', () => {
+describe('appliesToSelection', () => {
   const questionOf = new Map(CASES.map((c) => [c.key, c.question]));
   const applies = (caseKeys: string[], selected: string[]): boolean =>
-    documentApplies({ position: 0, caseKeys, oneOfGroup: null }, questionOf, new Set(selected));
+    appliesToSelection({ caseKeys }, questionOf, new Set(selected));
 
   it('always includes a document without cases', () => {
     expect(applies([], [])).toBe(true);
@@ -106,6 +106,24 @@ describe('documentApplies', () => {
 
   it('never includes a document naming a key the sheet does not know', () => {
     expect(applies(['inconnu'], ['inconnu'])).toBe(false);
+  });
+});
+
+describe('selectLines', () => {
+  const costs = [
+    { label: 'Gratuit', caseKeys: ['premiere', 'renouvellement'] },
+    { label: '25 € (timbre fiscal)', caseKeys: ['perte-vol'] },
+    { label: 'Frais de dossier', caseKeys: [] },
+  ];
+
+  it('selects cost and link lines by the same rule as documents, in their order', () => {
+    expect(selectLines(CASES, costs, ['majeur', 'premiere']).map((line) => line.label)).toEqual(['Gratuit', 'Frais de dossier']);
+    expect(selectLines(CASES, costs, ['perte-vol']).map((line) => line.label)).toEqual(['25 € (timbre fiscal)', 'Frais de dossier']);
+    expect(selectLines(CASES, costs, []).map((line) => line.label)).toEqual(['Frais de dossier']);
+  });
+
+  it('treats a line without caseKeys (a link stored before they existed) as one for the whole sheet', () => {
+    expect(selectLines(CASES, [{ name: 'ANTS' }, { name: 'Timbre', caseKeys: null }], ['majeur'])).toHaveLength(2);
   });
 });
 
@@ -161,7 +179,7 @@ describe('printable checklist', () => {
     officeName: 'Mairie de Fourmies',
     officeAddress: null,
     officeOpeningHours: 'sur rendez-vous',
-    cost: 'Gratuit (25 € en cas de perte ou de vol)',
+    costs: [{ label: 'Gratuit' }],
     processingTime: 'Plusieurs semaines',
     onlineServices: [{ name: 'Pré-demande', url: 'https://ants.gouv.fr', kind: OnlineServiceKind.ONLINE_SERVICE, cerfaNumber: null }],
   };
@@ -190,7 +208,7 @@ describe('printable checklist', () => {
       '☐ Justificatif de domicile (original, 1)',
       '',
       'Où : Mairie de Fourmies (horaires : sur rendez-vous)',
-      'Coût : Gratuit (25 € en cas de perte ou de vol)',
+      'Coût : Gratuit',
       'Délai : Plusieurs semaines',
       'En ligne :',
       '- Pré-demande : https://ants.gouv.fr',

@@ -18,9 +18,18 @@ export interface ChecklistCase {
   position: number;
 }
 
-export interface ChecklistDocument {
+/**
+ * A line of a sheet that may depend on the resident's situation: a document to bring, a cost, a
+ * link to an online service. All three follow the same rule (`appliesToSelection`), so the fee of a
+ * replacement after loss is shown exactly when the police report that goes with it is.
+ */
+export interface CaseConditioned {
+  /** The cases the line applies to; empty means the whole sheet. */
+  caseKeys?: readonly string[] | null;
+}
+
+export interface ChecklistDocument extends CaseConditioned {
   position: number;
-  /** The cases the document applies to; empty means the whole sheet. */
   caseKeys: readonly string[];
   /** Documents sharing this key are alternatives: bring one of them. */
   oneOfGroup: string | null;
@@ -73,17 +82,19 @@ export function checkSelection<C extends ChecklistCase>(cases: readonly C[], key
 }
 
 /**
- * Whether a document is on the list: a document without cases always is; otherwise, for EVERY
- * question in which it names cases, one of the selected cases must be among them (AND across
- * questions, OR within a question). "Timbre fiscal" with cases {perte-vol} is listed only for a
- * loss or theft; "Autorisation parentale" with {mineur, perte-vol, renouvellement} is listed for a
- * minor renewing, not for an adult renewing.
+ * Whether a line (document, cost, online service) is on the list: a line without cases always is;
+ * otherwise, for EVERY question in which it names cases, one of the selected cases must be among
+ * them (AND across questions, OR within a question). "Timbre fiscal" with cases {perte-vol} is
+ * listed only for a loss or theft; "Autorisation parentale" with {mineur, perte-vol, renouvellement}
+ * is listed for a minor renewing, not for an adult renewing. A line whose question is unanswered is
+ * left out (the list then says which questions to answer).
  */
-export function documentApplies(document: ChecklistDocument, questionOf: ReadonlyMap<string, string>,
+export function appliesToSelection(line: CaseConditioned, questionOf: ReadonlyMap<string, string>,
   selectedKeys: ReadonlySet<string>): boolean {
-  if (document.caseKeys.length === 0) return true;
+  const caseKeys = line.caseKeys ?? [];
+  if (caseKeys.length === 0) return true;
   const keysByQuestion = new Map<string, string[]>();
-  for (const key of document.caseKeys) {
+  for (const key of caseKeys) {
     const question = questionOf.get(key);
     // A key the sheet does not know matches no answer (validation of the sheet prevents it).
     if (question === undefined) return false;
@@ -92,14 +103,18 @@ export function documentApplies(document: ChecklistDocument, questionOf: Readonl
   return [...keysByQuestion.values()].every((keys) => keys.some((key) => selectedKeys.has(key)));
 }
 
+/** The lines (costs, online services…) that apply to the selected cases, in their order. */
+export function selectLines<L extends CaseConditioned>(cases: readonly ChecklistCase[], lines: readonly L[],
+  selectedKeys: Iterable<string>): L[] {
+  const questionOf = new Map(cases.map((item) => [item.key, item.question]));
+  const selected = new Set(selectedKeys);
+  return lines.filter((line) => appliesToSelection(line, questionOf, selected));
+}
+
 /** The documents that apply to the selected cases, in the sheet's order (by position). */
 export function selectDocuments<D extends ChecklistDocument>(cases: readonly ChecklistCase[], documents: readonly D[],
   selectedKeys: Iterable<string>): D[] {
-  const questionOf = new Map(cases.map((item) => [item.key, item.question]));
-  const selected = new Set(selectedKeys);
-  return documents
-    .filter((document) => documentApplies(document, questionOf, selected))
-    .sort((a, b) => a.position - b.position);
+  return selectLines(cases, documents, selectedKeys).sort((a, b) => a.position - b.position);
 }
 
 export interface ChecklistEntry<D> {
@@ -145,8 +160,10 @@ export interface PrintableSheet {
   officeName: string | null;
   officeAddress: string | null;
   officeOpeningHours: string | null;
-  cost: string | null;
+  /** The cost lines of the chosen situation (selectLines): "Gratuit", "25 € (timbre fiscal)". */
+  costs: readonly { label: string }[];
   processingTime: string | null;
+  /** The links of the chosen situation (selectLines). */
   onlineServices: readonly { name: string; url: string; kind: OnlineServiceKind; cerfaNumber: string | null }[];
 }
 
@@ -178,7 +195,8 @@ export function whereToGoLine(sheet: PrintableSheet): string {
 
 /**
  * The list as the desk agent prints it and the resident ticks it: situation, one "☐" per document
- * (alternatives indented under "Un des documents suivants"), then where to go, cost, delay and links.
+ * (alternatives indented under "Un des documents suivants"), then where to go, cost, delay and links
+ * (`sheet` carries only the cost and link lines of the chosen situation).
  */
 export function checklistText(sheet: PrintableSheet, selection: Selection<ChecklistCase>,
   entries: readonly ChecklistEntry<PrintableDocument>[]): string {
@@ -200,7 +218,7 @@ export function checklistText(sheet: PrintableSheet, selection: Selection<Checkl
     for (const document of entry.documents) lines.push(`    ○ ${documentLine(document)}`);
   }
   lines.push('', `Où : ${whereToGoLine(sheet)}`);
-  if (sheet.cost) lines.push(`Coût : ${sheet.cost}`);
+  if (sheet.costs.length > 0) lines.push(`Coût : ${sheet.costs.map((cost) => cost.label).join(' ; ')}`);
   if (sheet.processingTime) lines.push(`Délai : ${sheet.processingTime}`);
   if (sheet.onlineServices.length > 0) {
     lines.push('En ligne :');

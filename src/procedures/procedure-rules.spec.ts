@@ -1,4 +1,4 @@
-import { foldText, isCalendarDate, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
+import { CASE_KEY_PATTERN, foldText, isCalendarDate, locationProblems, onlineServiceProblems, structureProblems, undeclaredCaseProblems } from './procedure-rules';
 import { likeContains } from '../common/like-pattern';
 import { DocumentRequirement, ProcedureLocationKind } from './procedure.types';
 
@@ -34,7 +34,7 @@ describe('structureProblems', () => {
   });
 
   it('refuses two cases with the same label in one question, accents and case aside, but not across questions', () => {
-    expect(structureProblems([...CASES, { key: 'majeur-2', label: 'MAJEUR', question: 'Age' }], [], PATHS))
+    expect(structureProblems([...CASES, { key: 'adulte', label: 'MAJEUR', question: 'Age' }], [], PATHS))
       .toEqual([{ path: 'input.cases.2.label', message: expect.any(String) }]);
     expect(structureProblems([...CASES, { key: 'autre', label: 'Majeur', question: 'Représentant' }], [], PATHS)).toEqual([]);
   });
@@ -51,6 +51,21 @@ describe('structureProblems', () => {
       { requirement: DocumentRequirement.CONDITIONAL, condition: 'si hébergé' },
     ], PATHS);
     expect(problems.map((p) => p.path)).toEqual(['input.documents.0.condition', 'input.documents.1.condition']);
+  });
+
+  it('refuses, in one question, a key and a narrower form of it (the convention of case keys), but not across questions', () => {
+    const bands = [{ key: 'mineur-moins-15', label: 'Moins de 15 ans', question: 'Âge' }, { key: 'mineur-15-17', label: '15 à 17 ans', question: 'Âge' }];
+    expect(structureProblems([...CASES, ...bands], [], PATHS)).toEqual([
+      { path: 'input.cases.2.key', message: expect.stringContaining('"mineur-moins-15" is a narrower form of "mineur"') },
+      { path: 'input.cases.3.key', message: expect.stringContaining('"mineur-15-17" is a narrower form of "mineur"') },
+    ]);
+    expect(structureProblems([CASES[0], ...bands], [], PATHS)).toEqual([]);
+    expect(structureProblems([...CASES, { key: 'mineur-emancipe', label: 'Émancipé', question: 'Statut' }], [], PATHS)).toEqual([]);
+  });
+
+  it('names the cost line or online service that refers to an undeclared case key', () => {
+    expect(undeclaredCaseProblems(new Set(['majeur', 'mineur']), [{ caseKeys: [] }, { caseKeys: ['mineur'] }, { caseKeys: ['perte-vol'] }, {}], 'input.costs'))
+      .toEqual([{ path: 'input.costs.2.caseKeys', message: expect.stringContaining('"perte-vol"') }]);
   });
 
   it('refuses a "one of" group with a single document', () => {
@@ -97,5 +112,12 @@ describe('onlineServiceProblems', () => {
       { path: 'input.onlineServices.1.url', message: expect.stringContaining('mediaId') },
       { path: 'input.onlineServices.2.url', message: expect.stringContaining('https address') },
     ]);
+  });
+});
+
+describe('CASE_KEY_PATTERN', () => {
+  it('accepts kebab-case words starting with a letter, refuses anything else', () => {
+    expect(['majeur', 'perte-vol', 'mineur-15-17', 'mineur-moins-15'].every((key) => CASE_KEY_PATTERN.test(key))).toBe(true);
+    expect(['Majeur', 'perte_vol', 'perte--vol', '-vol', 'vol-', '15-17', 'mineur 15', 'étranger'].some((key) => CASE_KEY_PATTERN.test(key))).toBe(false);
   });
 });

@@ -12,11 +12,48 @@ export interface CaseShape {
   question: string;
 }
 
-export interface DocumentShape {
+/** A line that may name cases: a document, a cost line, an online service. */
+export interface CaseConditionedShape {
   caseKeys?: readonly string[] | null;
+}
+
+export interface DocumentShape extends CaseConditionedShape {
   oneOfGroup?: string | null;
   requirement: DocumentRequirement;
   condition?: string | null;
+}
+
+/**
+ * The naming convention of case keys, the same on every sheet (what the kiosk sends back, what
+ * documents, costs and links name):
+ * - kebab-case: lower-case ASCII letters and digits, words joined by single hyphens, starting with
+ *   a letter, at most 60 characters (`premiere-demande`, `perte-vol`);
+ * - the key names the answer, in French, without articles, never the sheet or the question;
+ * - the same answer has the same key on every sheet (`majeur` / `mineur`, `premiere-demande` /
+ *   `renouvellement` / `perte-vol`), so that a kiosk can carry an answer from one sheet to the next;
+ * - a narrower answer is the broader key followed by its qualifier: the passport's fee depends on
+ *   the age band (`mineur-moins-15`, `mineur-15-17`), the identity card's does not (`mineur`). A
+ *   kiosk that knows `mineur-15-17` answers `mineur` where a sheet has no bands. Hence one question
+ *   cannot have both a key and a narrower form of it: a resident would be both answers at once.
+ */
+export const CASE_KEY_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** Whether `narrower` is `broader` followed by a qualifier (`mineur-15-17` of `mineur`). */
+export function isNarrowerKey(narrower: string, broader: string): boolean {
+  return narrower.startsWith(`${broader}-`);
+}
+
+/**
+ * Lines naming cases may name only the sheet's own (declared) cases: documents, cost lines and
+ * online services alike, each problem on its own line's `caseKeys`.
+ */
+export function undeclaredCaseProblems(declared: ReadonlySet<string>, lines: readonly CaseConditionedShape[], path: string): FieldError[] {
+  return lines.flatMap((line, index) => {
+    const unknown = (line.caseKeys ?? []).filter((key) => !declared.has(key));
+    if (unknown.length === 0) return [];
+    const known = declared.size > 0 ? `one of ${[...declared].join(', ')}` : 'none: this sheet has no cases';
+    return [{ path: `${path}.${index}.caseKeys`, message: `Unknown case key ${unknown.map((key) => `"${key}"`).join(', ')} (the sheet's case keys: ${known})` }];
+  });
 }
 
 /**
@@ -39,6 +76,13 @@ export function structureProblems(cases: readonly CaseShape[], documents: readon
     if (keys.has(item.key)) {
       problems.push({ path: `${paths.cases}.${index}.key`, message: `Another case of this sheet already has the key "${item.key}"` });
     }
+    const broader = cases.find((other) => foldText(other.question) === foldText(item.question) && isNarrowerKey(item.key, other.key));
+    if (broader) {
+      problems.push({
+        path: `${paths.cases}.${index}.key`,
+        message: `"${item.key}" is a narrower form of "${broader.key}", an answer to the same question: a resident would be both. Qualify every answer (e.g. "${broader.key}-moins-15" and "${broader.key}-15-17") or none`,
+      });
+    }
     keys.add(item.key);
     const label = `${foldText(item.question)}\u0000${foldText(item.label)}`;
     if (labels.has(label)) {
@@ -50,13 +94,9 @@ export function structureProblems(cases: readonly CaseShape[], documents: readon
   for (const document of documents) {
     if (document.oneOfGroup) groupSizes.set(document.oneOfGroup, (groupSizes.get(document.oneOfGroup) ?? 0) + 1);
   }
+  problems.push(...undeclaredCaseProblems(keys, documents, paths.documents));
   documents.forEach((document, index) => {
     const path = `${paths.documents}.${index}`;
-    const unknown = (document.caseKeys ?? []).filter((key) => !keys.has(key));
-    if (unknown.length > 0) {
-      const known = keys.size > 0 ? `one of ${[...keys].join(', ')}` : 'none: this sheet has no cases';
-      problems.push({ path: `${path}.caseKeys`, message: `Unknown case key ${unknown.map((key) => `"${key}"`).join(', ')} (the sheet's case keys: ${known})` });
-    }
     const hasCondition = Boolean(document.condition?.trim());
     if (document.requirement === DocumentRequirement.CONDITIONAL && !hasCondition) {
       problems.push({ path: `${path}.condition`, message: 'A conditional document needs its condition, e.g. "si vous êtes hébergé"' });

@@ -14,6 +14,18 @@ export interface OnlineServiceValue {
   kind: OnlineServiceKind;
   cerfaNumber: string | null;
   mediaId?: string | null;
+  /** The cases the link is for, as a document's; empty (or absent, in a revision older than cases on links) for the whole sheet. */
+  caseKeys?: string[];
+}
+
+/**
+ * One line of what the procedure costs, as staff write it for residents ("Gratuit", "25 € (timbre
+ * fiscal)"), for the cases it names (empty: the whole sheet). Kept inline (jsonb) like the links:
+ * it has no life of its own. A checklist shows the lines of the chosen situation only.
+ */
+export interface CostLineValue {
+  label: string;
+  caseKeys: string[];
 }
 
 /**
@@ -33,6 +45,7 @@ export interface OnlineServiceValue {
 @Check('ck_procedures_slug', `"slug" ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 @Check('ck_procedures_audiences', `cardinality("audiences") >= 1`)
 @Check('ck_procedures_office', `"location_kind" <> 'other_office' OR "office_name" IS NOT NULL`)
+@Check('ck_procedures_costs', `jsonb_typeof("costs") = 'array'`)
 export class ProcedureEntity extends ContentEntity {
   @Column({ type: 'text' })
   title!: string;
@@ -76,9 +89,9 @@ export class ProcedureEntity extends ContentEntity {
   @Column({ type: 'text', nullable: true })
   officeOpeningHours!: string | null;
 
-  /** As staff write it: "Gratuit", "86 €", "25 € en cas de perte ou de vol". */
-  @Column({ type: 'text', nullable: true })
-  cost!: string | null;
+  /** The cost lines, each for some cases or the whole sheet: "Gratuit" for a first request, "25 € (timbre fiscal)" after a loss. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  costs!: CostLineValue[];
 
   @Column({ type: 'text', nullable: true })
   processingTime!: string | null;

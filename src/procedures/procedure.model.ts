@@ -3,7 +3,7 @@ import { Connection } from '../common/pagination/connection';
 import { ContentItem, contentItemFields, registerContentItemType } from '../content/content-item.model';
 import { Channel, ContentStatus, ContentTypeName } from '../content/content.types';
 import { ChecklistEntry as ChecklistGroup, Selection } from './checklist';
-import { ProcedureCaseEntity, ProcedureDocumentEntity, ProcedureEntity } from './procedure.entity';
+import { CostLineValue, OnlineServiceValue, ProcedureCaseEntity, ProcedureDocumentEntity, ProcedureEntity } from './procedure.entity';
 import { DocumentForm, DocumentRequirement, OnlineServiceKind, ProcedureAudience, ProcedureLocationKind } from './procedure.types';
 
 @ObjectType('ProcedureLocation', { description: 'Where the resident goes' })
@@ -37,6 +37,18 @@ export class OnlineService {
 
   @Field(() => ID, { nullable: true, description: 'The commune\'s own form in the media library (see the media field); url is then its address unless another was given' })
   mediaId!: string | null;
+
+  @Field(() => [String], { description: 'Cases the link is for, as for a document; empty for the whole sheet' })
+  caseKeys!: string[];
+}
+
+@ObjectType('CostLine', { description: 'One line of what the procedure costs, for some cases or the whole sheet' })
+export class CostLine {
+  @Field({ description: 'As written for residents: "Gratuit", "25 € (timbre fiscal)"' })
+  label!: string;
+
+  @Field(() => [String], { description: 'Cases the line is for, as for a document; empty for the whole sheet' })
+  caseKeys!: string[];
 }
 
 @ObjectType('ProcedureCase', { description: 'One situation of a sheet, answering one of its questions' })
@@ -93,19 +105,23 @@ export class RequiredDocument {
   caseKeys!: string[];
 }
 
-/** The practical lines a sheet and its checklists share: where to go, cost, delay, links. */
+/**
+ * The practical lines a sheet and its checklists share: where to go, costs, delay, links. On a sheet,
+ * every cost line and link with the cases it is for; on a checklist, those of the chosen situation
+ * only (the same selection as the documents).
+ */
 @ObjectType({ isAbstract: true })
 abstract class PracticalLines {
   @Field(() => ProcedureLocation)
   whereToGo!: ProcedureLocation;
 
-  @Field(() => String, { nullable: true })
-  cost!: string | null;
+  @Field(() => [CostLine], { description: 'What it costs, line by line; a checklist keeps the lines of the chosen cases' })
+  costs!: CostLine[];
 
   @Field(() => String, { nullable: true })
   processingTime!: string | null;
 
-  @Field(() => [OnlineService])
+  @Field(() => [OnlineService], { description: 'Online services and forms; a checklist keeps the links of the chosen cases' })
   onlineServices!: OnlineService[];
 }
 
@@ -185,6 +201,9 @@ export interface ChecklistResult {
   sheet: ProcedureEntity;
   selection: Selection<ProcedureCaseEntity>;
   entries: ChecklistGroup<DocumentWithCases>[];
+  /** The sheet's cost lines and links that apply to the chosen cases. */
+  costs: CostLineValue[];
+  onlineServices: OnlineServiceValue[];
   text: string;
 }
 
@@ -199,13 +218,22 @@ export function toProcedure(entity: ProcedureEntity): Procedure {
     explanation: entity.explanation,
     explanationHtml: entity.explanationHtml,
     whereToGo: toLocation(entity),
-    cost: entity.cost,
+    costs: entity.costs.map(toCostLine),
     processingTime: entity.processingTime,
-    onlineServices: entity.onlineServices.map((service) => ({
-      name: service.name, url: service.url, kind: service.kind, cerfaNumber: service.cerfaNumber ?? null, mediaId: service.mediaId ?? null,
-    })),
+    onlineServices: entity.onlineServices.map(toOnlineService),
     legalReferences: entity.legalReferences,
     lastReviewedOn: entity.lastReviewedOn,
+  };
+}
+
+export function toCostLine(line: CostLineValue): CostLine {
+  return { label: line.label, caseKeys: line.caseKeys ?? [] };
+}
+
+export function toOnlineService(service: OnlineServiceValue): OnlineService {
+  return {
+    name: service.name, url: service.url, kind: service.kind, cerfaNumber: service.cerfaNumber ?? null, mediaId: service.mediaId ?? null,
+    caseKeys: service.caseKeys ?? [],
   };
 }
 
@@ -239,9 +267,9 @@ export function toChecklist(result: ChecklistResult): ProcedureChecklist {
     unansweredQuestions: result.selection.unansweredQuestions,
     entries: result.entries.map((entry) => ({ oneOfGroup: entry.oneOfGroup, documents: entry.documents.map(toRequiredDocument) })),
     whereToGo: procedure.whereToGo,
-    cost: procedure.cost,
+    costs: result.costs.map(toCostLine),
     processingTime: procedure.processingTime,
-    onlineServices: procedure.onlineServices,
+    onlineServices: result.onlineServices.map(toOnlineService),
     text: result.text,
   };
 }

@@ -1,13 +1,14 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { IsEnum, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { notFound } from '../common/errors';
 import { Ctx, RequestContext } from '../common/request-context';
 import { Channel } from '../content/content.types';
+import { IdOrSlugParam } from '../content/dto/lookup.args';
 import { Media, toMedia } from '../media/media.model';
 import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { ChecklistQuery, IdOrSlugParam, ProceduresArgs } from './dto/procedures.args';
+import { ChecklistQuery, ProceduresArgs } from './dto/procedures.args';
 import { ProcedureEntity } from './procedure.entity';
 import {
   OnlineService, Procedure, ProcedureCase, ProcedureChecklist, RequiredDocument, toChecklist, toProcedure, toProcedureCase, toRequiredDocument,
@@ -46,7 +47,7 @@ export class ProceduresController {
   }
 
   @Get('procedures/:idOrSlug')
-  async one(@Ctx() ctx: RequestContext, @Param() { idOrSlug }: IdOrSlugParam, @Query() { channel }: ChannelQuery): Promise<ProcedureDetail> {
+  async one(@Ctx() ctx: RequestContext, @IdOrSlugParam('carte-identite') idOrSlug: string, @Query() { channel }: ChannelQuery): Promise<ProcedureDetail> {
     const sheet = await this.procedures.findByIdOrSlug(ctx, idOrSlug, channel);
     if (!sheet) throw notFound(PROCEDURE_TYPE.label);
     return this.detail(ctx, sheet, channel);
@@ -54,7 +55,7 @@ export class ProceduresController {
 
   /** `?cases=majeur,premiere-demande`; `&format=text` answers the printable tick-list as text/plain. */
   @Get('procedures/:idOrSlug/checklist')
-  async checklist(@Ctx() ctx: RequestContext, @Param() { idOrSlug }: IdOrSlugParam, @Query() query: ChecklistQuery,
+  async checklist(@Ctx() ctx: RequestContext, @IdOrSlugParam('carte-identite') idOrSlug: string, @Query() query: ChecklistQuery,
     @Res({ passthrough: true }) res: Response): Promise<ProcedureChecklist | string> {
     const checklist = toChecklist(await this.procedures.checklist(ctx, idOrSlug, query.cases ?? [], query.channel));
     if (query.format !== 'text') return checklist;

@@ -3,7 +3,7 @@ import { demoAct } from '../media/media.demo';
 import { MediaUploads } from '../media/media-upload.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
-import { CreateProcedureInput, ProcedureCaseInput, RequiredDocumentInput } from './dto/procedure.input';
+import { CostLineInput, CreateProcedureInput, ProcedureCaseInput, RequiredDocumentInput } from './dto/procedure.input';
 import { DocumentForm, DocumentRequirement, OnlineServiceKind, ProcedureAudience, ProcedureLocationKind } from './procedure.types';
 import { ProceduresService } from './procedures.service';
 
@@ -41,6 +41,17 @@ function ifDoc(label: string, condition: string, options: DocumentOptions = {}):
   return doc(label, { ...options, requirement: DocumentRequirement.CONDITIONAL, condition });
 }
 
+/** A cost line, for the whole sheet or for the cases named (as a document's). */
+function cost(label: string, caseKeys: string[] = []): CostLineInput {
+  return { label, caseKeys };
+}
+
+/**
+ * Case keys follow one convention on every sheet (procedure-rules.ts, CASE_KEY_PATTERN): the same
+ * answer has the same key (`majeur`, `mineur`, `premiere-demande`, `renouvellement`, `perte-vol`),
+ * and a narrower answer adds its qualifier to the broader key (the passport's fee bands
+ * `mineur-moins-15`, `mineur-15-17`).
+ */
 function cases(question: string, entries: [key: string, label: string][]): ProcedureCaseInput[] {
   return entries.map(([key, label]) => ({ key, label, question }));
 }
@@ -104,9 +115,10 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
 
 La carte est gratuite, sauf en cas de perte ou de vol (timbre fiscal de 25 €). Délais et pièces : vérifier sur service-public.fr.`,
     whereToGo: COLLECTION_STATION,
-    cost: 'Gratuit ; 25 € (timbre fiscal) en cas de perte ou de vol',
+    costs: [cost('Gratuit', ['premiere-demande', 'renouvellement']), cost('25 € (timbre fiscal)', ['perte-vol'])],
     processingTime: 'Variable selon la période, souvent plusieurs semaines (vérifier sur service-public.fr)',
-    onlineServices: [ANTS_PRE_REQUEST, APPOINTMENT, TAX_STAMP],
+    // The tax stamp is bought only after a loss or theft: the link follows the fee.
+    onlineServices: [ANTS_PRE_REQUEST, APPOINTMENT, { ...TAX_STAMP, caseKeys: ['perte-vol'] }],
     legalReferences: ['Décret n° 55-1397 du 22 octobre 1955 instituant la carte nationale d\'identité'],
     cases: [...AGE_ADULT_MINOR, ...ID_SITUATION],
     documents: identityDocuments(['mineur'], { label: 'Passeport', note: 'valide ou périmé depuis moins de 5 ans' }, [
@@ -126,7 +138,7 @@ Comme pour la carte d'identité : **pré-demande en ligne** sur le site de l'ANT
 
 Le timbre fiscal s'achète en ligne, dans un bureau de tabac ou à la trésorerie. Le passeport est valable 10 ans pour un majeur et 5 ans pour un mineur (vérifier sur service-public.fr).`,
     whereToGo: COLLECTION_STATION,
-    cost: 'Timbre fiscal : 86 € (majeur), 42 € (mineur de 15 à 17 ans), 17 € (mineur de moins de 15 ans)',
+    costs: [cost('86 € (timbre fiscal)', ['majeur']), cost('42 € (timbre fiscal)', ['mineur-15-17']), cost('17 € (timbre fiscal)', ['mineur-moins-15'])],
     processingTime: 'Variable selon la période, souvent plusieurs semaines (vérifier sur service-public.fr)',
     onlineServices: [ANTS_PRE_REQUEST, APPOINTMENT, TAX_STAMP],
     legalReferences: ['Décret n° 2005-1726 du 30 décembre 2005 relatif aux passeports'],
@@ -155,7 +167,7 @@ Les jeunes recensés à 16 ans sont inscrits d'office à 18 ans ; les personnes 
 
 Vous pouvez vérifier votre situation électorale en ligne.`,
     whereToGo: TOWN_HALL,
-    cost: 'Gratuit',
+    costs: [cost('Gratuit')],
     processingTime: 'Décision du maire dans les 5 jours ; inscription possible jusqu\'au 6e vendredi avant un scrutin',
     onlineServices: [
       { name: 'S\'inscrire en ligne', url: 'https://www.service-public.fr/particuliers/vosdroits/R16396', kind: OnlineServiceKind.ONLINE_SERVICE },
@@ -187,7 +199,7 @@ L'acte se demande à la **mairie du lieu de l'événement** (naissance, mariage,
 
 Pour un événement survenu à Anor, vous pouvez aussi le demander à l'accueil de la mairie. Les Français nés à l'étranger s'adressent au Service central d'état civil (vérifier sur service-public.fr).`,
     whereToGo: ONLINE_ONLY,
-    cost: 'Gratuit',
+    costs: [cost('Gratuit')],
     processingTime: 'Envoi par courrier, en général sous quelques jours',
     onlineServices: [
       { name: 'Demander un acte d\'état civil (service-public.fr)', url: 'https://www.service-public.fr/particuliers/vosdroits/N359', kind: OnlineServiceKind.ONLINE_SERVICE },
@@ -213,7 +225,7 @@ Le recensement est **obligatoire**. Il permet d'être convoqué à la Journée d
 
 L'attestation de recensement est remise tout de suite ; gardez-la, elle n'est pas délivrée en double (vérifier sur service-public.fr).`,
     whereToGo: TOWN_HALL,
-    cost: 'Gratuit',
+    costs: [cost('Gratuit')],
     processingTime: 'Attestation remise sur place',
     onlineServices: [
       { name: 'Se faire recenser en ligne (service-public.fr)', url: 'https://www.service-public.fr/particuliers/vosdroits/F870', kind: OnlineServiceKind.ONLINE_SERVICE },
@@ -241,7 +253,10 @@ Remplissez avec l'acheteur le **certificat de cession** (cerfa 15776*02), barrez
 
 Faites immatriculer le véhicule à votre nom **dans le mois**, en ligne. La préfecture ne reçoit plus de public pour les cartes grises : l'agent d'accueil peut vous aider sur la borne de la mairie.`,
     whereToGo: ONLINE_ONLY,
-    cost: 'Déclaration de cession gratuite ; la nouvelle carte grise est payante pour l\'acheteur',
+    costs: [
+      cost('Déclaration de cession gratuite', ['vendeur']),
+      cost('Nouvelle carte grise payante (selon le véhicule et la région, vérifier sur service-public.fr)', ['acheteur']),
+    ],
     processingTime: 'Cession à déclarer dans les 15 jours ; carte grise de l\'acheteur à demander dans le mois',
     onlineServices: [
       { name: 'Déclarer la cession ou immatriculer (ANTS)', url: 'https://immatriculation.ants.gouv.fr', kind: OnlineServiceKind.ONLINE_SERVICE },
@@ -272,7 +287,7 @@ Faites immatriculer le véhicule à votre nom **dans le mois**, en ligne. La pr�
 
 Il s'obtient **gratuitement** en ligne, avec les informations de la carte grise. Méfiez-vous des sites privés payants.`,
     whereToGo: ONLINE_ONLY,
-    cost: 'Gratuit',
+    costs: [cost('Gratuit')],
     processingTime: 'Immédiat, en ligne',
     onlineServices: [
       { name: 'Obtenir le certificat de situation administrative', url: 'https://siv.interieur.gouv.fr/map-usg-ui/do/accueil_certificat', kind: OnlineServiceKind.ONLINE_SERVICE },
@@ -292,7 +307,7 @@ Il s'obtient **gratuitement** en ligne, avec les informations de la carte grise.
 
 Indiquez le **numéro du bac** inscrit sur la cuve pour une réparation ou un remplacement.`,
     whereToGo: TOWN_HALL,
-    cost: 'Gratuit (vérifier auprès de la Communauté de communes)',
+    costs: [cost('Gratuit (vérifier auprès de la Communauté de communes)')],
     processingTime: 'Livraison ou réparation par la Communauté de communes, en général sous quelques semaines',
     cases: cases('Votre demande', [
       ['nouveau-bac', 'Premier bac (emménagement)'], ['reparation', 'Réparation (roue, couvercle…)'], ['remplacement', 'Remplacement après vol ou destruction'],
@@ -312,7 +327,7 @@ Indiquez le **numéro du bac** inscrit sur la cuve pour une réparation ou un re
     summary: 'Obtenir la carte qui ouvre l\'accès aux déchetteries de la Communauté de communes.',
     explanation: `La carte est délivrée par l'accueil de la mairie pour le compte de la Communauté de communes. Les **professionnels** ont un accès réglementé et leurs dépôts peuvent être facturés (vérifier auprès de la Communauté de communes).`,
     whereToGo: TOWN_HALL,
-    cost: 'Gratuit pour les particuliers ; dépôts des professionnels facturés (vérifier)',
+    costs: [cost('Gratuit', ['particulier']), cost('Dépôts facturés selon le volume (vérifier auprès de la Communauté de communes)', ['professionnel'])],
     processingTime: 'Carte remise sur place ou envoyée sous quelques jours',
     audiences: [ProcedureAudience.INDIVIDUALS, ProcedureAudience.BUSINESSES, ProcedureAudience.ASSOCIATIONS],
     cases: cases('Vous êtes', [['particulier', 'Un particulier'], ['professionnel', 'Un professionnel ou une association']]),
@@ -332,7 +347,7 @@ Indiquez le **numéro du bac** inscrit sur la cuve pour une réparation ou un re
 
 Les prestations du service enfance (restauration scolaire, garderie, centre de loisirs) se paient en ligne par carte bancaire, ou à l'accueil.`,
     whereToGo: TOWN_HALL,
-    cost: 'Selon le quotient familial (tarifs votés par le conseil municipal)',
+    costs: [cost('Selon le quotient familial (tarifs votés par le conseil municipal)')],
     processingTime: 'Inscription enregistrée sur place',
     libraryForm: {
       name: 'Fiche d\'inscription à la restauration scolaire (PDF à imprimer)',

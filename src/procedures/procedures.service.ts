@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { groupByKey, requestLoader } from '../common/dataloader';
-import { FieldError, invalid, invalidField, invalidFields, notFound } from '../common/errors';
+import { FieldError, invalidField, invalidFields, notFound } from '../common/errors';
 import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
@@ -19,14 +19,14 @@ import { mediaUrl } from '../media/media.model';
 import { MediaService } from '../media/media.service';
 import { requireTerms, TaxonomyService } from '../taxonomy/taxonomy.service';
 import { Vocabulary } from '../taxonomy/vocabulary';
-import { checklistText, checkSelection, groupAlternatives, SelectionProblem, selectDocuments } from './checklist';
+import { CaseConditioned, checklistText, checkSelection, groupAlternatives, SelectionProblem, selectDocuments, selectLines } from './checklist';
 import { CreateProcedureInput, OnlineServiceInput, ProcedureCaseInput, ProcedureFieldsInput, RequiredDocumentInput } from './dto/procedure.input';
 import { ProceduresArgs } from './dto/procedures.args';
 import {
   OnlineServiceValue, ProcedureCaseEntity, ProcedureDocumentCaseEntity, ProcedureDocumentEntity, ProcedureEntity, ProcedureRelationEntity,
 } from './procedure.entity';
 import { ChecklistResult, DocumentWithCases, toProcedure } from './procedure.model';
-import { foldText, isCalendarDate, locationProblems, onlineServiceProblems, structureProblems } from './procedure-rules';
+import { foldText, isCalendarDate, locationProblems, onlineServiceProblems, structureProblems, undeclaredCaseProblems } from './procedure-rules';
 import { isUuid } from '../common/ids';
 import { likeContains } from '../common/like-pattern';
 import { DocumentRequirement, ProcedureAudience, ProcedureLocationKind } from './procedure.types';
@@ -76,6 +76,7 @@ export const PROCEDURE_TYPE = registerContentType<ProcedureEntity>({
     await replaceRelations(write.manager, sheet.id, relatedIds);
   },
   derivedColumns: ['sort_title', 'search_text', 'explanation_html'],
+  upgradeSnapshotFields: upgradeProcedureSnapshot,
 });
 
 const STRUCTURE_PATHS = { cases: 'input.cases', documents: 'input.documents' };
@@ -211,10 +212,14 @@ export class ProceduresService {
     const { selection, problems } = checkSelection(cases, caseKeys);
     if (problems.length > 0) {
       const fields = problems.map((problem) => ({ path: 'cases', message: describeSelectionProblem(problem, cases) }));
-      throw invalid(fields.length === 1 ? fields[0].message : `${fields.length} problems with the chosen cases`, fields);
+      throw invalidFields(fields, 'problems with the chosen cases');
     }
-    const entries = groupAlternatives(selectDocuments(cases, documents, selection.cases.map((item) => item.key)));
-    return { sheet, selection, entries, text: checklistText(sheet, selection, entries) };
+    // One selection rule for documents, cost lines and links (checklist.ts).
+    const chosen = selection.cases.map((item) => item.key);
+    const entries = groupAlternatives(selectDocuments(cases, documents, chosen));
+    const costs = selectLines(cases, sheet.costs, chosen);
+    const onlineServices = selectLines(cases, sheet.onlineServices, chosen);
+    return { sheet, selection, entries, costs, onlineServices, text: checklistText({ ...sheet, costs, onlineServices }, selection, entries) };
   }
 
   // ---- writes ------------------------------------------------------------------------------
@@ -226,9 +231,9 @@ export class ProceduresService {
       apply: async (sheet, write) => {
         const slug = input.slug ?? slugify(input.title);
         if (!slug) throw invalidField('input.slug', 'Give a slug: the title has no letters or digits to build one from');
-        await this.validate(write, input, cases, documents, null);
+        await this.validate(write, input, cases, documents, null, NO_LINES);
         Object.assign(sheet, {
-          summary: null, explanation: '', explanationHtml: '', cost: null, processingTime: null, themeId: null, lastReviewedOn: null,
+          summary: null, explanation: '', explanationHtml: '', costs: [], processingTime: null, themeId: null, lastReviewedOn: null,
           locationKind: ProcedureLocationKind.TOWN_HALL_DESK, officeName: null, officeAddress: null, officeOpeningHours: null,
           onlineServices: [], legalReferences: [],
           ...this.editableFields(input),
@@ -248,8 +253,9 @@ export class ProceduresService {
 
   /**
    * Changes a sheet at the version the editor read. Cases and documents, when given, replace the
-   * old ones as a whole in the same transaction: documents alone are checked against the sheet's
-   * current cases; cases alone are refused, since the current documents name cases by key.
+   * old ones as a whole in the same transaction: documents, cost lines and links alone are checked
+   * against the sheet's current cases; cases alone are refused, since the current documents name
+   * cases by key, and new cases are refused while a kept cost line or link names a case they drop.
    */
   update(ctx: RequestContext, at: ItemVersion, input: ProcedureFieldsInput, options?: ChangeOptions): Promise<ProcedureEntity> {
     let cases: ProcedureCaseInput[] = [];
@@ -258,9 +264,10 @@ export class ProceduresService {
         if (input.cases && !input.documents) {
           throw invalidField('input.documents', 'Send the documents with the cases: documents name the cases they apply to');
         }
+        const namesCases = input.documents || input.costs || input.onlineServices;
         cases = input.cases
-          ?? (input.documents ? (await write.manager.getRepository(ProcedureCaseEntity).find({ where: { procedureId: sheet.id }, order: { position: 'ASC' } })) : []);
-        await this.validate(write, input, cases, input.documents ?? [], sheet.id);
+          ?? (namesCases ? (await write.manager.getRepository(ProcedureCaseEntity).find({ where: { procedureId: sheet.id }, order: { position: 'ASC' } })) : []);
+        await this.validate(write, input, cases, input.documents ?? [], sheet.id, input.cases ? sheet : NO_LINES);
         derive(Object.assign(sheet, this.editableFields(input)));
         if (input.onlineServices) sheet.onlineServices = await this.onlineServiceValues(write.manager, input.onlineServices);
         if (input.audiences) sheet.audiences = input.audiences;
@@ -305,18 +312,27 @@ export class ProceduresService {
       fields.officeAddress = input.whereToGo.address?.trim() || null;
       fields.officeOpeningHours = input.whereToGo.openingHours?.trim() || null;
     }
-    if (input.cost !== undefined) fields.cost = input.cost?.trim() || null;
+    if (input.costs !== undefined) fields.costs = input.costs.map((line) => ({ label: line.label.trim(), caseKeys: line.caseKeys ?? [] }));
     if (input.processingTime !== undefined) fields.processingTime = input.processingTime?.trim() || null;
     if (input.legalReferences !== undefined) fields.legalReferences = input.legalReferences.map((reference) => reference.trim());
     if (input.lastReviewedOn !== undefined) fields.lastReviewedOn = input.lastReviewedOn ?? null;
     return fields;
   }
 
-  /** Every rule beyond single fields, reported together; then the related sheets, which need the database (the theme is the core's `checkReferences`). */
+  /**
+   * Every rule beyond single fields, reported together; then the related sheets, which need the
+   * database (the theme is the core's `checkReferences`). `kept` holds the stored cost lines and
+   * links, checked against new `cases` when the input keeps them.
+   */
   private async validate(write: ContentWrite, input: ProcedureFieldsInput, cases: readonly ProcedureCaseInput[],
-    documents: readonly RequiredDocumentInput[], selfId: string | null): Promise<void> {
+    documents: readonly RequiredDocumentInput[], selfId: string | null, kept: KeptLines): Promise<void> {
+    const declared = new Set(cases.map((item) => item.key));
     const problems: FieldError[] = [
       ...structureProblems(cases, documents, STRUCTURE_PATHS),
+      ...(input.costs ? undeclaredCaseProblems(declared, input.costs, 'input.costs') : keptLineProblems(declared, kept.costs, 'input.costs', 'cost line')),
+      ...(input.onlineServices
+        ? undeclaredCaseProblems(declared, input.onlineServices, 'input.onlineServices')
+        : keptLineProblems(declared, kept.onlineServices, 'input.onlineServices', 'link')),
       ...(input.whereToGo ? locationProblems(input.whereToGo, 'input.whereToGo') : []),
       ...onlineServiceProblems(input.onlineServices ?? [], 'input.onlineServices'),
     ];
@@ -345,10 +361,39 @@ export class ProceduresService {
       const url = service.url || (service.mediaId ? addresses.get(service.mediaId) : undefined);
       // validate() has already refused a link with neither; this only keeps an empty address out of the row.
       if (!url) throw invalidField(`input.onlineServices.${index}.url`, 'Give the https address of the service or form');
-      return { name: service.name.trim(), url, kind: service.kind, cerfaNumber: service.cerfaNumber ?? null, mediaId: service.mediaId ?? null };
+      return {
+        name: service.name.trim(), url, kind: service.kind, cerfaNumber: service.cerfaNumber ?? null, mediaId: service.mediaId ?? null,
+        caseKeys: service.caseKeys ?? [],
+      };
     });
   }
 
+}
+
+/**
+ * A revision saved before cost lines (migration 1796400400000): its `cost` text becomes one line
+ * for the whole sheet, as the migration did for the stored rows; links without `caseKeys` are for
+ * the whole sheet (selectLines reads a missing list as empty).
+ */
+export function upgradeProcedureSnapshot(fields: Record<string, unknown>): Record<string, unknown> {
+  if ('costs' in fields || !('cost' in fields)) return fields;
+  const { cost, ...rest } = fields;
+  return { ...rest, costs: typeof cost === 'string' && cost.trim() ? [{ label: cost.trim(), caseKeys: [] }] : [] };
+}
+
+/** The stored lines that name cases: checked against new cases when the input keeps them. */
+interface KeptLines {
+  costs: readonly CaseConditioned[];
+  onlineServices: readonly CaseConditioned[];
+}
+
+const NO_LINES: KeptLines = { costs: [], onlineServices: [] };
+
+/** A kept line naming a case the new cases drop: the editor must send those lines with the cases. */
+function keptLineProblems(declared: ReadonlySet<string>, lines: readonly CaseConditioned[], path: string, noun: string): FieldError[] {
+  const dropped = [...new Set(lines.flatMap((line) => (line.caseKeys ?? []).filter((key) => !declared.has(key))))];
+  if (dropped.length === 0) return [];
+  return [{ path, message: `A ${noun} of the sheet names ${dropped.map((key) => `"${key}"`).join(', ')}, which the new cases do not have: send the ${noun}s with the cases` }];
 }
 
 /** The columns computed from others: folded title for sorting, folded words for searching. */

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { seedDemoAssociations } from '../associations/associations.demo';
 import { AssociationsService } from '../associations/associations.service';
 import { RequestContext } from '../common/request-context';
+import { seedDemoCommune } from '../commune/commune.demo';
+import { CommuneService } from '../commune/commune.service';
 import { slugify } from '../content/slug';
 import { ContentJournalEntry } from '../content/content-journal.entity';
 import { seedDemoEvents } from '../events/events.demo';
@@ -44,6 +46,7 @@ export class DemoContentSeeder {
     private readonly procedures: ProceduresService,
     private readonly events: EventsService,
     private readonly media: MediaUploads,
+    private readonly commune: CommuneService,
   ) {}
 
   /** Seeds a database that has never held content (an empty change journal). */
@@ -55,7 +58,9 @@ export class DemoContentSeeder {
   }
 
   async seed(): Promise<{ created: number }> {
-    let created = await this.seedTerms();
+    // The commune settings first: the legal notices record the publication mode in force.
+    let created = await seedDemoCommune(SYSTEM, this.commune);
+    created += await this.seedTerms();
     const visit = async (items: DemoPage[], parent: PageEntity | null): Promise<void> => {
       for (const demo of items) {
         const slug = demo.slug ?? slugify(demo.title);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssociationsModule } from '../associations/associations.module';
+import { CommuneModule } from '../commune/commune.module';
 import { EventsModule } from '../events/events.module';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module';
 import { MediaModule } from '../media/media.module';
@@ -9,7 +10,7 @@ import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { DemoContentSeeder } from './demo-content';
 
 @Module({
-  imports: [AssociationsModule, EventsModule, LegalNoticesModule, MediaModule, PagesModule, ProceduresModule, TaxonomyModule],
+  imports: [AssociationsModule, CommuneModule, EventsModule, LegalNoticesModule, MediaModule, PagesModule, ProceduresModule, TaxonomyModule],
   providers: [DemoContentSeeder],
   exports: [DemoContentSeeder],
 })

@@ -32,6 +32,17 @@ export interface ContentKind {
   changedField1: string;
   /** The API field `updateInputs[1]` changes. */
   changedField2: string;
+  /** The table its rows live in. */
+  table: 'pages' | 'associations' | 'events' | 'legal_notices' | 'procedures';
+  /** The input field a duplicate is refused on (the unique path of a page is refused on its slug; a notice's number on its reference). */
+  uniqueField: 'slug' | 'reference';
+  /**
+   * How `GET /api/v1/${restPath}/:param` names an item: by id or slug where slugs are unique, by id only for pages
+   * (found by path) and legal notices (found by kind, number and year).
+   */
+  restParam: 'idOrSlug' | 'id';
+  /** A published legal notice is never edited, unpublished or deleted (it is superseded or withdrawn instead). */
+  finalOncePublished: boolean;
 }
 
 export const PAGE: ContentKind = {
@@ -42,6 +53,7 @@ export const PAGE: ContentKind = {
   updateInputs: [{ title: 'Page d\'histoire, titre révisé' }, { summary: 'Résumé révisé de la page' }],
   changedField1: 'title',
   changedField2: 'summary',
+  table: 'pages', uniqueField: 'slug', restParam: 'id', finalOncePublished: false,
 };
 
 export const ASSOCIATION: ContentKind = {
@@ -52,6 +64,7 @@ export const ASSOCIATION: ContentKind = {
   updateInputs: [{ name: 'Club d\'histoire locale, nom révisé' }, { summary: 'Le club raconte le village depuis 1950.' }],
   changedField1: 'name',
   changedField2: 'summary',
+  table: 'associations', uniqueField: 'slug', restParam: 'idOrSlug', finalOncePublished: false,
 };
 
 export const EVENT: ContentKind = {
@@ -66,26 +79,36 @@ export const EVENT: ContentKind = {
   updateInputs: [{ title: 'Conférence d\'histoire, titre révisé' }, { summary: 'La conférence, résumé révisé.' }],
   changedField1: 'title',
   changedField2: 'summary',
+  table: 'events', uniqueField: 'slug', restParam: 'idOrSlug', finalOncePublished: false,
 };
 
-/** A publishable arrêté: electronic, no meeting, displayed two months and a day, with its text (no document). */
+/**
+ * When the factories' notices are signed and put online: the start of this UTC day, so that publishing
+ * one now falls inside its display window (a window already over cannot be published) whatever the day
+ * the tests run, and 70 days of display cover the two months an arrêté needs.
+ */
+const NOTICE_DAY = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+const NOTICE_UNTIL = new Date(NOTICE_DAY.getTime() + 70 * 86_400_000);
+
+/** A publishable arrêté of today: electronic, no meeting, displayed 70 days from today, with its text (no document). */
 export const LEGAL_NOTICE: ContentKind = {
   type: 'LEGAL_NOTICE', name: 'LegalNotice', restPath: 'legal-notices', lookup: 'legalNotice', journalName: 'legal_notice', titleField: 'title',
   createInput: (n) => ({
     kind: 'ARRETE',
-    reference: `2026-H${String(n).padStart(3, '0')}`,
+    reference: `H-${String(n).padStart(3, '0')}`,
     title: `Arrêté d'histoire ${n}`,
     summary: `Résumé de l'arrêté ${n}`,
     body: '## Article 1\n\nLa circulation est interdite rue Léo Lagrange.',
-    actDate: '2026-03-02',
+    actDate: NOTICE_DAY.toISOString().slice(0, 10),
     signatoryName: 'Jean Dupont',
     signatoryRole: 'Le Maire',
-    displayFrom: '2026-03-02T08:00:00.000Z',
-    displayUntil: '2026-05-03T08:00:00.000Z',
+    displayFrom: NOTICE_DAY.toISOString(),
+    displayUntil: NOTICE_UNTIL.toISOString(),
   }),
   updateInputs: [{ title: 'Arrêté d\'histoire, titre révisé' }, { summary: 'Résumé révisé de l\'arrêté' }],
   changedField1: 'title',
   changedField2: 'summary',
+  table: 'legal_notices', uniqueField: 'reference', restParam: 'id', finalOncePublished: true,
 };
 
 /** A sheet needs its summary to be published. */
@@ -97,11 +120,12 @@ export const PROCEDURE: ContentKind = {
   updateInputs: [{ title: 'Démarche d\'histoire, titre révisé' }, { summary: 'Résumé révisé de la démarche' }],
   changedField1: 'title',
   changedField2: 'summary',
+  table: 'procedures', uniqueField: 'slug', restParam: 'idOrSlug', finalOncePublished: false,
 };
 
 export const CONTENT_KINDS: readonly ContentKind[] = [PAGE, ASSOCIATION, EVENT, LEGAL_NOTICE, PROCEDURE];
 
-/** What the write helpers give back. */
+/** What the write helpers give back by default. */
 export interface ItemRef {
   id: string;
   version: number;
@@ -114,17 +138,24 @@ export interface DeletedRef {
   version: number;
 }
 
-const ITEM_FIELDS = 'id version status';
-
-/** Sends a mutation and returns its one field; throws with the errors' JSON when the answer has any. */
-async function mutate<T>(t: TestApp, token: string, field: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await t.gql(query, variables, token);
-  const body = res.body as GqlBody;
-  if (body.errors) throw new Error(`${field} failed: ${JSON.stringify(body.errors)}`);
-  const value = body.data?.[field];
-  if (!value) throw new Error(`${field} returned nothing: ${JSON.stringify(res.body)}`);
-  return value as T;
+/** Where a write helper takes its item from: anything with an id and the version last read. */
+export interface Versioned {
+  id: string;
+  version: number;
 }
+
+/** Options of every write helper. */
+export interface WriteOptions {
+  /** The change message kept with the revision (`message:` argument). */
+  message?: string;
+  /** The selection of the item returned (`id version status` by default). */
+  fields?: string;
+}
+
+/** The operations on one item that take only its id and version. */
+export type ItemOperation = 'publish' | 'unpublish' | 'delete';
+
+const ITEM_FIELDS = 'id version status';
 
 /** `, message: $message` and its declaration, only when a message is given. */
 function messageParts(message: string | undefined): { declaration: string; argument: string; variables: Record<string, unknown> } {
@@ -133,40 +164,102 @@ function messageParts(message: string | undefined): { declaration: string; argum
     : { declaration: ', $message: String', argument: ', message: $message', variables: { message } };
 }
 
-/** `create<Name>(input: createInput(n), message:)`. */
-export function createItem(t: TestApp, token: string, kind: ContentKind, n: number, message?: string): Promise<ItemRef> {
-  const m = messageParts(message);
-  const field = `create${kind.name}`;
-  return mutate(t, token, field,
-    `mutation($input: Create${kind.name}Input!${m.declaration}) { ${field}(input: $input${m.argument}) { ${ITEM_FIELDS} } }`,
-    { input: kind.createInput(n), ...m.variables });
+/** Sends a mutation; the raw answer, errors included (for tests of refusals). */
+async function send(t: TestApp, token: string | undefined, query: string, variables: Record<string, unknown>): Promise<GqlBody> {
+  return (await t.gql(query, variables, token)).body as GqlBody;
 }
 
-/** `update<Name>(id:, version:, input:, message:)` with the item's current version. */
-export function updateItem(t: TestApp, token: string, kind: ContentKind, item: { id: string; version: number },
-  input: Record<string, unknown>, message?: string): Promise<ItemRef> {
-  const m = messageParts(message);
-  const field = `update${kind.name}`;
-  return mutate(t, token, field,
+/** The one field of a mutation's answer; throws with the errors' JSON when the answer has any. */
+function resultOf<T>(body: GqlBody, field: string): T {
+  if (body.errors) throw new Error(`${field} failed: ${JSON.stringify(body.errors)}`);
+  const value = body.data?.[field];
+  if (!value) throw new Error(`${field} returned nothing: ${JSON.stringify(body)}`);
+  return value as T;
+}
+
+/** The input of a creation: the kind's valid input number `n`, or the input given as it is. */
+const creationInput = (kind: ContentKind, input: number | Record<string, unknown>): Record<string, unknown> =>
+  (typeof input === 'number' ? kind.createInput(input) : input);
+
+/** `create<Name>(input:)`, answered as it is (anonymous when `token` is undefined). */
+export function tryCreate(t: TestApp, token: string | undefined, kind: ContentKind, input: number | Record<string, unknown>,
+  options: WriteOptions = {}): Promise<GqlBody> {
+  const m = messageParts(options.message);
+  return send(t, token,
+    `mutation($input: Create${kind.name}Input!${m.declaration}) { create${kind.name}(input: $input${m.argument}) { ${options.fields ?? ITEM_FIELDS} } }`,
+    { input: creationInput(kind, input), ...m.variables });
+}
+
+/** `update<Name>(id:, version:, input:)` with the version given, answered as it is. */
+export function tryUpdate(t: TestApp, token: string | undefined, kind: ContentKind, item: Versioned, input: Record<string, unknown>,
+  options: WriteOptions = {}): Promise<GqlBody> {
+  const m = messageParts(options.message);
+  return send(t, token,
     `mutation($id: ID!, $version: Int!, $input: Update${kind.name}Input!${m.declaration}) {
-      ${field}(id: $id, version: $version, input: $input${m.argument}) { ${ITEM_FIELDS} } }`,
+      update${kind.name}(id: $id, version: $version, input: $input${m.argument}) { ${options.fields ?? ITEM_FIELDS} } }`,
     { id: item.id, version: item.version, input, ...m.variables });
 }
 
-/** `publish<Name>(id:, version:, message:)`. */
-export function publishItem(t: TestApp, token: string, kind: ContentKind, item: { id: string; version: number }, message?: string): Promise<ItemRef> {
-  const m = messageParts(message);
-  const field = `publish${kind.name}`;
-  return mutate(t, token, field,
-    `mutation($id: ID!, $version: Int!${m.declaration}) { ${field}(id: $id, version: $version${m.argument}) { ${ITEM_FIELDS} } }`,
+/** `publish<Name>`, `unpublish<Name>` or `delete<Name>(id:, version:)`, answered as it is. */
+export function tryChange(t: TestApp, token: string | undefined, kind: ContentKind, operation: ItemOperation, item: Versioned,
+  options: WriteOptions = {}): Promise<GqlBody> {
+  const m = messageParts(options.message);
+  const fields = options.fields ?? (operation === 'delete' ? 'id version' : ITEM_FIELDS);
+  return send(t, token,
+    `mutation($id: ID!, $version: Int!${m.declaration}) { ${operation}${kind.name}(id: $id, version: $version${m.argument}) { ${fields} } }`,
     { id: item.id, version: item.version, ...m.variables });
 }
 
-/** `delete<Name>(id:, version:, message:)`: soft delete; returns the deleted item's last version. */
-export function deleteItem(t: TestApp, token: string, kind: ContentKind, item: { id: string; version: number }, message?: string): Promise<DeletedRef> {
-  const m = messageParts(message);
-  const field = `delete${kind.name}`;
-  return mutate(t, token, field,
-    `mutation($id: ID!, $version: Int!${m.declaration}) { ${field}(id: $id, version: $version${m.argument}) { id version } }`,
-    { id: item.id, version: item.version, ...m.variables });
+/**
+ * Creates a draft: the kind's valid input number `n` (`createInput(n)`), or the input given; returns
+ * the selected fields (`id version status` by default) and fails the test on any error.
+ */
+export async function createItem<T = ItemRef>(t: TestApp, token: string, kind: ContentKind, input: number | Record<string, unknown>,
+  options: WriteOptions = {}): Promise<T> {
+  return resultOf<T>(await tryCreate(t, token, kind, input, options), `create${kind.name}`);
+}
+
+/** Updates the item at the version given. */
+export async function updateItem<T = ItemRef>(t: TestApp, token: string, kind: ContentKind, item: Versioned, input: Record<string, unknown>,
+  options: WriteOptions = {}): Promise<T> {
+  return resultOf<T>(await tryUpdate(t, token, kind, item, input, options), `update${kind.name}`);
+}
+
+/** Publishes the item at the version given. */
+export async function publishItem<T = ItemRef>(t: TestApp, token: string, kind: ContentKind, item: Versioned, options: WriteOptions = {}): Promise<T> {
+  return resultOf<T>(await tryChange(t, token, kind, 'publish', item, options), `publish${kind.name}`);
+}
+
+/** Takes the item back to draft. */
+export async function unpublishItem<T = ItemRef>(t: TestApp, token: string, kind: ContentKind, item: Versioned, options: WriteOptions = {}): Promise<T> {
+  return resultOf<T>(await tryChange(t, token, kind, 'unpublish', item, options), `unpublish${kind.name}`);
+}
+
+/** Soft delete; returns the deleted item's last version (`DeletedContent { id version }`). */
+export async function deleteItem(t: TestApp, token: string, kind: ContentKind, item: Versioned, options: WriteOptions = {}): Promise<DeletedRef> {
+  return resultOf<DeletedRef>(await tryChange(t, token, kind, 'delete', item, options), `delete${kind.name}`);
+}
+
+/**
+ * Creates and publishes; returns what the creation selected, with the published version and status
+ * (`options.fields` applies to the creation).
+ */
+export async function createPublished<T extends Versioned = ItemRef>(t: TestApp, token: string, kind: ContentKind,
+  input: number | Record<string, unknown>, options: WriteOptions = {}): Promise<T & ItemRef> {
+  const created = await createItem<T>(t, token, kind, input, options);
+  const published = await publishItem(t, token, kind, created);
+  return { ...created, ...published };
+}
+
+/** The operations the change journal holds for an item, oldest first (`['create', 'update', 'publish']`). */
+export async function journalOf(t: TestApp, id: string): Promise<string[]> {
+  const rows: { operation: string }[] = await t.dataSource.query('SELECT operation FROM content_journal WHERE content_id = $1 ORDER BY seq', [id]);
+  return rows.map((row) => row.operation);
+}
+
+/** A term of the CATEGORY list (associations, events) or of the PROCEDURE_THEME list (sheets), made through GraphQL. */
+export async function createTerm(t: TestApp, token: string, vocabulary: 'CATEGORY' | 'PROCEDURE_THEME', label: string): Promise<{ id: string; slug: string; version: number }> {
+  const body = await send(t, token, 'mutation($vocabulary: Vocabulary!, $label: String!) { createTerm(vocabulary: $vocabulary, input: { label: $label }) { id slug version } }',
+    { vocabulary, label });
+  return resultOf(body, 'createTerm');
 }

@@ -5,20 +5,10 @@ import { Channel, ContentStatus } from '../../content/content.types';
 import { CreateAssociationInput, UpdateAssociationInput } from './association.input';
 import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
 import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
+import { SlugLookupArgs } from '../../content/dto/lookup.args';
 
 @ArgsType()
-export class AssociationLookupArgs {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'id must be an association id' })
-  id?: string;
-
-  @SlugArgField()
-  slug?: string;
-
-  @ChannelArgField('Only if published to this channel')
-  channel?: Channel;
-}
+export class AssociationLookupArgs extends SlugLookupArgs('an association', 'harmonie-d-anor') {}
 
 @ArgsType()
 export class AssociationsArgs extends ConnectionArgs {

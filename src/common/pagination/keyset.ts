@@ -1,5 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { invalidField } from '../errors';
+import { DomainError, invalidField } from '../errors';
 import { ConnectionShape, pageSize } from './connection';
 import { isUuid } from '../ids';
 
@@ -18,22 +18,36 @@ export interface KeysetSort<T> {
 }
 
 
-export function encodeCursor(value: SortValue, id: string): string {
-  const plain = value instanceof Date ? value.toISOString() : value;
-  return Buffer.from(JSON.stringify([plain, id]), 'utf8').toString('base64url');
+/** The refusal of a cursor the server did not give out (BAD_USER_INPUT on `after`). */
+export const invalidCursor = (): DomainError =>
+  invalidField('after', 'Invalid cursor: use pageInfo.endCursor from a previous page of the same list');
+
+/** Every list's cursor: the values of its position, as a JSON array in base64url (opaque to clients). */
+export function encodeCursorParts(parts: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
 }
 
-/** Decodes and checks a cursor; anything unexpected is the client's mistake (BAD_USER_INPUT on `after`). */
-export function decodeCursor(cursor: string, kind: KeysetSort<unknown>['kind']): { value: SortValue; id: string } {
-  const bad = invalidField('after', 'Invalid cursor: use pageInfo.endCursor from a previous page of the same list');
+/** The `length` values a cursor holds; anything else is the client's mistake (invalidCursor). Each list checks the values' types. */
+export function decodeCursorParts(cursor: string, length: number): unknown[] {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw bad;
+    throw invalidCursor();
   }
-  if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[1] !== 'string' || !isUuid(decoded[1])) throw bad;
-  const [raw, id] = decoded as [unknown, string];
+  if (!Array.isArray(decoded) || decoded.length !== length) throw invalidCursor();
+  return decoded as unknown[];
+}
+
+export function encodeCursor(value: SortValue, id: string): string {
+  return encodeCursorParts([value instanceof Date ? value.toISOString() : value, id]);
+}
+
+/** Decodes and checks a cursor; anything unexpected is the client's mistake (BAD_USER_INPUT on `after`). */
+export function decodeCursor(cursor: string, kind: KeysetSort<unknown>['kind']): { value: SortValue; id: string } {
+  const bad = invalidCursor();
+  const [raw, id] = decodeCursorParts(cursor, 2);
+  if (typeof id !== 'string' || !isUuid(id)) throw bad;
   if (kind === 'number' && typeof raw === 'number' && Number.isFinite(raw)) return { value: raw, id };
   if (kind === 'string' && typeof raw === 'string') return { value: raw, id };
   if (kind === 'date' && typeof raw === 'string' && !Number.isNaN(Date.parse(raw))) return { value: new Date(raw), id };

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
 import { DomainError, ErrorCode } from '../errors';
 import { httpObjects, ParvisRequest } from '../request-context';
+import { countedBeforeParsing } from './graphql-request-throttle';
 import { LOGIN_THROTTLE } from './throttle.decorators';
 
 /**
@@ -13,6 +14,11 @@ import { LOGIN_THROTTLE } from './throttle.decorators';
 export const ANONYMOUS_THROTTLER = 'default';
 /** Per IP, for handlers marked `@ThrottleLogin()`: one budget shared by GraphQL and REST login. */
 export const LOGIN_THROTTLER = 'login';
+/**
+ * Per read-only API key (RATE_LIMIT_API_KEY_PER_MINUTE), whatever the IP, instead of the anonymous
+ * budget: a website build behind a shared IP keeps its own allowance. Staff keys are exempt like staff.
+ */
+export const API_KEY_THROTTLER = 'apiKey';
 
 /**
  * The rate limits of issue 4, on top of @nestjs/throttler's counting.
@@ -26,8 +32,9 @@ export const LOGIN_THROTTLER = 'login';
  *   in one mutation costs ten attempts.
  * - Keys are the throttler name and the client IP (`req.ip`, which honours TRUST_PROXY_HOPS), not the
  *   route, so the budget is per IP across routes.
- * - Guards only run where a handler runs: a GraphQL request that fails parsing or validation, or
- *   selects only `__typename`, and a REST 404 are not counted (they never reach the database).
+ * - Guards only run where a handler runs, so GraphQL requests are counted earlier, before their body
+ *   is read (GraphqlRequestThrottle): a document refused at parse or validation time counts too.
+ *   A REST 404 is not counted (it never reaches the database).
  * - A refusal is a DomainError TOO_MANY_REQUESTS with `retryAfterSeconds`: the global filter turns it
  *   into 429 + Retry-After for REST (problem+json) and for GraphQL (status via `extensions.http`).
  */
@@ -40,7 +47,8 @@ export class ParvisThrottlerGuard extends ThrottlerGuard {
     return { req: req as unknown as Record<string, unknown>, res: res as unknown as Record<string, unknown> };
   }
 
-  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+  protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
+    if (throttlerName === API_KEY_THROTTLER) return `${throttlerName}:${httpObjects(context).req.parvisContext?.apiKey?.id ?? tracker}`;
     return `${throttlerName}:${tracker}`;
   }
 
@@ -50,6 +58,11 @@ export class ParvisThrottlerGuard extends ThrottlerGuard {
     if (throttler.name === LOGIN_THROTTLER) {
       return isLoginHandler(this.reflector, context) ? super.handleRequest(requestProps) : Promise.resolve(true);
     }
+    const keyed = req.parvisContext?.apiKey !== undefined;
+    // Exactly one of the anonymous and API-key budgets counts a request without a staff actor.
+    if (throttler.name === API_KEY_THROTTLER ? !keyed : keyed) return Promise.resolve(true);
+    // A GraphQL request was counted before parsing (GraphqlRequestThrottle): once is enough.
+    if (throttler.name === ANONYMOUS_THROTTLER && countedBeforeParsing(req)) return Promise.resolve(true);
     if (req.parvisContext?.actor || isHealthCheck(req)) return Promise.resolve(true);
     const counted = this.perRequest.get(req);
     if (counted) return counted;

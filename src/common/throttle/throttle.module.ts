@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import type { AppConfig } from '../../config/config';
-import { ANONYMOUS_THROTTLER, LOGIN_THROTTLER, ParvisThrottlerGuard } from './throttle.guard';
+import { GraphqlRequestThrottle } from './graphql-request-throttle';
+import { ANONYMOUS_THROTTLER, API_KEY_THROTTLER, LOGIN_THROTTLER, ParvisThrottlerGuard } from './throttle.guard';
 
 const MINUTE_MS = 60_000;
 export const LOGIN_WINDOW_MS = 15 * MINUTE_MS;
@@ -28,10 +29,16 @@ export class RateLimitModule {
             { name: ANONYMOUS_THROTTLER, ttl: MINUTE_MS, limit: config.rateLimit.anonymousPerMinute },
             // Retry-After comes with the 429 itself; no X-RateLimit-*-login headers on every login.
             { name: LOGIN_THROTTLER, ttl: LOGIN_WINDOW_MS, limit: config.rateLimit.loginPerWindow, setHeaders: false },
+            { name: API_KEY_THROTTLER, ttl: MINUTE_MS, limit: config.rateLimit.apiKeyPerMinute },
           ],
         }),
       ],
-      providers: [{ provide: APP_GUARD, useClass: ParvisThrottlerGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: ParvisThrottlerGuard },
+        // Mounted on /graphql by configureApp (app.setup.ts), before the body parser.
+        { provide: GraphqlRequestThrottle, useFactory: (storage: ThrottlerStorage) => new GraphqlRequestThrottle(config, storage), inject: [ThrottlerStorage] },
+      ],
+      exports: [GraphqlRequestThrottle],
     };
   }
 }

@@ -5,7 +5,7 @@ import { User } from '../../auth/user.entity';
 import { byKey, requestLoader } from '../../common/dataloader';
 import { invalidField } from '../../common/errors';
 import { ConnectionShape, mapConnection, pageSize } from '../../common/pagination/connection';
-import { encodeCursor, decodeCursor, KeysetSort, paginate } from '../../common/pagination/keyset';
+import { decodeCursor, decodeCursorParts, encodeCursor, encodeCursorParts, invalidCursor, KeysetSort, paginate } from '../../common/pagination/keyset';
 import { RequestContext } from '../../common/request-context';
 import { ContentEntity } from '../content.entity';
 import { ChangeOptions, ContentLifecycle, LIFECYCLE_COLUMNS } from '../content-lifecycle.service';
@@ -123,13 +123,13 @@ export class ContentHistory {
     const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
     const first = pageSize(args.first);
     const log = `(
-      SELECT 'journal' AS source, journal.seq, journal.occurred_at, journal.actor_id, journal.operation::text AS operation,
+      SELECT 'journal' AS source, journal.seq, journal.occurred_at, journal.actor_id, journal.api_key_id, journal.operation::text AS operation,
              journal.content_type, journal.content_id, journal.version, revision.message, NULL::jsonb AS detail
         FROM content_journal journal
         LEFT JOIN content_revisions revision ON revision.content_type = journal.content_type
          AND revision.content_id = journal.content_id AND revision.version = journal.version
       UNION ALL
-      SELECT 'event' AS source, event.id, event.occurred_at, event.actor_id, event.kind::text,
+      SELECT 'event' AS source, event.id, event.occurred_at, event.actor_id, event.api_key_id, event.kind::text,
              event.subject_type, event.subject_id, NULL, NULL, event.detail
         FROM audit_events event
     ) AS entry`;
@@ -161,6 +161,7 @@ interface AuditRow {
   /** The time at full precision (microseconds), for the cursor. */
   occurred_key: string;
   actor_id: string | null;
+  api_key_id: string | null;
   operation: string;
   content_type: string | null;
   content_id: string | null;
@@ -174,6 +175,7 @@ function toAuditEntry(row: AuditRow): AuditEntry {
     id: `${row.source}:${row.seq}`,
     occurredAt: row.occurred_at,
     actorId: row.actor_id,
+    apiKeyId: row.api_key_id,
     operation: row.operation as AuditOperation,
     contentType: row.content_type,
     contentId: row.content_id,
@@ -184,21 +186,13 @@ function toAuditEntry(row: AuditRow): AuditEntry {
 }
 
 function encodeAuditCursor(row: AuditRow): string {
-  return Buffer.from(JSON.stringify([row.occurred_key, row.source, row.seq]), 'utf8').toString('base64url');
+  return encodeCursorParts([row.occurred_key, row.source, row.seq]);
 }
 
 function decodeAuditCursor(cursor: string): { at: string; source: string; seq: string } {
-  const bad = invalidField('after', 'Invalid cursor: use pageInfo.endCursor from a previous page of the same list');
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad;
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 3) throw bad;
-  const [at, source, seq] = decoded as unknown[];
+  const [at, source, seq] = decodeCursorParts(cursor, 3);
   if (typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(at) || (source !== 'journal' && source !== 'event')
-    || typeof seq !== 'string' || !/^[0-9]{1,19}$/.test(seq)) throw bad;
+    || typeof seq !== 'string' || !/^[0-9]{1,19}$/.test(seq)) throw invalidCursor();
   return { at, source, seq };
 }
 

@@ -108,6 +108,9 @@ export enum AuditOperation {
   LOGIN = 'login', LOGIN_FAILED = 'login_failed', LOCKOUT = 'lockout', LOGOUT = 'logout', REFRESH_TOKEN_REUSE = 'refresh_token_reuse',
   PASSWORD_RESET = 'password_reset', USER_CREATE = 'user_create', USER_UPDATE = 'user_update',
   MEDIA_UPLOAD = 'media_upload', MEDIA_UPDATE = 'media_update', MEDIA_DELETE = 'media_delete',
+  WEBHOOK_CREATE = 'webhook_create', WEBHOOK_UPDATE = 'webhook_update', WEBHOOK_DELETE = 'webhook_delete', WEBHOOK_REPLAY = 'webhook_replay',
+  API_KEY_CREATE = 'api_key_create', API_KEY_REVOKE = 'api_key_revoke',
+  SETTINGS_UPDATE = 'settings_update',
 }
 registerEnumType(AuditOperation, { name: 'AuditOperation', description: 'What an audit log entry records' });
 
@@ -123,6 +126,10 @@ export const AUDIT_OPERATION_OF: { content: Record<ContentOperation, AuditOperat
   refresh_token_reuse: AuditOperation.REFRESH_TOKEN_REUSE, password_reset: AuditOperation.PASSWORD_RESET,
   user_create: AuditOperation.USER_CREATE, user_update: AuditOperation.USER_UPDATE,
   media_upload: AuditOperation.MEDIA_UPLOAD, media_update: AuditOperation.MEDIA_UPDATE, media_delete: AuditOperation.MEDIA_DELETE,
+  webhook_create: AuditOperation.WEBHOOK_CREATE, webhook_update: AuditOperation.WEBHOOK_UPDATE,
+  webhook_delete: AuditOperation.WEBHOOK_DELETE, webhook_replay: AuditOperation.WEBHOOK_REPLAY,
+  api_key_create: AuditOperation.API_KEY_CREATE, api_key_revoke: AuditOperation.API_KEY_REVOKE,
+  settings_update: AuditOperation.SETTINGS_UPDATE,
   },
 };
 
@@ -136,6 +143,9 @@ export class AuditEntry {
 
   @Field(() => ID, { nullable: true })
   actorId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a change made with an API key: the key (actorId is then the admin who created it)' })
+  apiKeyId!: string | null;
 
   @Field(() => AuditOperation)
   operation!: AuditOperation;

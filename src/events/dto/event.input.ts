@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
 import { EventStatus } from '../event-status';
@@ -10,6 +10,36 @@ import { CategoryIdsField, ChannelsField, MarkdownField, RequiredTitleField, Slu
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_DATE_MESSAGE = (field: string): string => `${field} must be a date written YYYY-MM-DD`;
+
+@InputType({ description: 'One occurrence of a recurring event changed on its own: cancelled, sold out, or moved (POSTPONED with its new start)' })
+export class EventOccurrenceOverrideInput {
+  @Field(() => Date, { description: 'The start the schedule gives the occurrence (originalStartsAt of the occurrence as listed)' })
+  @Type(() => Date)
+  @IsDate({ message: 'originalStartsAt must be a date and time' })
+  originalStartsAt!: Date;
+
+  @Field(() => EventStatus, { description: 'CANCELLED, SOLD_OUT, SCHEDULED, or POSTPONED to move it (then startsAt is required)' })
+  @IsEnum(EventStatus)
+  status!: EventStatus;
+
+  @Field(() => Date, { nullable: true, description: 'New start of a moved occurrence (POSTPONED only); a local midnight for an all-day event' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'startsAt must be a date and time' })
+  startsAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'New end of a moved occurrence; keeps the duration when left out' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'endsAt must be a date and time' })
+  endsAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, for visitors: "Jour de Noël", "Salle occupée : séance le mercredi"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string | null;
+}
 
 @InputType({ description: 'Fields of an event that staff edit. Times are in Europe/Paris.' })
 export class EventFieldsInput {
@@ -151,6 +181,17 @@ export class EventFieldsInput {
   @IsString()
   @MaxLength(500)
   cancellationReason?: string | null;
+
+  @Field(() => [EventOccurrenceOverrideInput], {
+    nullable: true,
+    description: 'Changes to single occurrences of a recurring event (replaces the stored list; [] removes them). '
+      + 'Each targets an occurrence the rule gives; kept when the schedule changes only if they still match',
+  })
+  @OptionalNotNull()
+  @ValidateNested({ each: true })
+  @Type(() => EventOccurrenceOverrideInput)
+  @ArrayMaxSize(366)
+  occurrenceOverrides?: EventOccurrenceOverrideInput[];
 
   @ChannelsField()
   channels?: Channel[];

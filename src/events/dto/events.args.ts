@@ -1,40 +1,31 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
-import { MAX_OCCURRENCES_PER_EVENT_PER_QUERY, MAX_WINDOW_DAYS } from '../recurrence';
 import { CreateEventInput, UpdateEventInput } from './event.input';
 import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
-import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
+import { ChannelArgField, InputArgField, StatusArgField } from '../../content/dto/content.fields';
+import { SlugLookupArgs } from '../../content/dto/lookup.args';
 
 export const MAX_UPCOMING = 50;
 
 @ArgsType()
-export class EventLookupArgs {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'id must be an event id' })
-  id?: string;
-
-  @SlugArgField()
-  slug?: string;
-
-  @ChannelArgField('Only if published to this channel')
-  channel?: Channel;
-}
+export class EventLookupArgs extends SlugLookupArgs('an event', 'brocante-de-printemps') {}
 
 @ArgsType()
 export class EventsArgs extends ConnectionArgs {
-  @Field(() => Date, { description: 'Start of the window (occurrences still going on at that time are included)' })
+  @Field(() => Date, { nullable: true, description: 'Start of the window (occurrences still going on at that time are included); now when left out' })
+  @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'from must be a date and time' })
-  from!: Date;
+  from?: Date;
 
-  @Field(() => Date, { description: `End of the window (excluded); after from, at most ${MAX_WINDOW_DAYS} days later` })
+  @Field(() => Date, { nullable: true, description: 'End of the window (excluded), after from; no end when left out' })
+  @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'to must be a date and time' })
-  to!: Date;
+  to?: Date;
 
   @Field(() => ID, { nullable: true, description: 'Only events of this category (a CATEGORY term id)' })
   @IsOptional()
@@ -51,6 +42,21 @@ export class EventsArgs extends ConnectionArgs {
 
   @StatusArgField('published events')
   status?: ContentStatus;
+}
+
+export const EVENT_LIST_INCLUDES = ['body', 'totalCount'] as const;
+export type EventListInclude = (typeof EVENT_LIST_INCLUDES)[number];
+
+/**
+ * REST only: `GET /api/v1/events` answers a summary of each event (no body); `?include=body`
+ * adds the Markdown body and its HTML, `?include=totalCount` counts all pages (comma-separated).
+ */
+export class EventsQuery extends EventsArgs {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^(body|totalCount)(,(body|totalCount))*$/, { message: `include is a comma-separated list of: ${EVENT_LIST_INCLUDES.join(', ')}` })
+  include?: string;
 }
 
 @ArgsType()
@@ -80,7 +86,7 @@ export class UpdateEventArgs extends EventVersionArgs {
   input!: UpdateEventInput;
 }
 
-export const WINDOW_DESCRIPTION = `Occurrences of events overlapping [from, to), in chronological order (start, then event id); `
-  + `recurrences expanded in Paris local time. The window is at most ${MAX_WINDOW_DAYS} days, and one event contributes at most its `
-  + `first ${MAX_OCCURRENCES_PER_EVENT_PER_QUERY} occurrences to a window (ask for a shorter window to see more). `
-  + 'Cancelled and postponed events stay listed, with their eventStatus.';
+export const WINDOW_DESCRIPTION = 'Occurrences of events overlapping [from, to), in chronological order (start, then event id); '
+  + 'upcoming ones (from now, those going on included) when from is left out, with no end when to is left out. '
+  + 'Recurrences are expanded in Paris local time. Cancelled occurrences stay listed with their eventStatus; a postponed or moved '
+  + 'one is listed at its old date (POSTPONED, movedTo) and at its new date (rescheduled, previousStartsAt).';

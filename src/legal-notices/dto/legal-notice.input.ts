@@ -7,7 +7,7 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
-import { LegalNoticeKind, PublicationMode } from '../legal-notice-kind';
+import { LegalNoticeKind } from '../legal-notice-kind';
 import { isCalendarDate } from '../legal-rules';
 import { ChannelsField, MarkdownField, RequiredTitleField, SummaryField, TitleField } from '../../content/dto/content.fields';
 
@@ -106,17 +106,6 @@ export class LegalNoticeFieldsInput {
   @MaxLength(200)
   signatoryRole?: string;
 
-  @Field(() => PublicationMode, { nullable: true, description: 'Electronic when left out on creation' })
-  @OptionalNotNull()
-  @IsEnum(PublicationMode)
-  publicationMode?: PublicationMode;
-
-  @Field(() => String, { nullable: true, description: 'The council deliberation that chose paper or posting; required unless electronic' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  publicationModeDecision?: string | null;
-
   @Field(() => Date, { nullable: true })
   @OptionalNotNull()
   @Type(() => Date)
@@ -128,6 +117,14 @@ export class LegalNoticeFieldsInput {
   @Type(() => Date)
   @IsDate({ message: 'displayUntil must be a date and time' })
   displayUntil?: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Planning-permission applications only: the last day of the instruction, YYYY-MM-DD, when known; the notice stays displayed until it is over',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  instructionEndsOn?: string | null;
 
   @Field(() => [LegalNoticeDocumentInput], { nullable: true, description: 'Replaces the whole list, in order' })
   @OptionalNotNull()
@@ -180,12 +177,12 @@ export class CreateLegalNoticeInput extends LegalNoticeFieldsInput {
   @MaxLength(200)
   declare signatoryRole: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the notice may go on display; if it is published later, the display starts at publication' })
   @Type(() => Date)
   @IsDate({ message: 'displayFrom must be a date and time' })
   declare displayFrom: Date;
 
-  @Field(() => Date, { description: 'At least the legal minimum for the kind after displayFrom' })
+  @Field(() => Date, { description: 'At least the legal minimum for the kind after displayFrom, and after the moment of publication if later' })
   @Type(() => Date)
   @IsDate({ message: 'displayUntil must be a date and time' })
   declare displayUntil: Date;

@@ -5,7 +5,7 @@ import { ConnectionArgs } from '../../common/pagination/connection';
 import { BooleanFromQuery } from '../../common/validation.decorators';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { LegalNoticeKind } from '../legal-notice-kind';
-import { CreateLegalNoticeInput, IsActYear, IsNoticeReference, UpdateLegalNoticeInput } from './legal-notice.input';
+import { CreateLegalNoticeInput, IsActYear, IsCalendarDate, IsNoticeReference, UpdateLegalNoticeInput } from './legal-notice.input';
 import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
 import { ChannelArgField, InputArgField, StatusArgField } from '../../content/dto/content.fields';
 
@@ -114,4 +114,12 @@ export class ExtendLegalNoticeDisplayArgs extends LegalNoticeVersionArgs {
   @Type(() => Date)
   @IsDate({ message: 'displayUntil must be a date and time' })
   displayUntil!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Planning-permission applications: a later last day of the instruction (YYYY-MM-DD), e.g. when the file was incomplete; displayUntil must cover it',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  instructionEndsOn?: string;
 }

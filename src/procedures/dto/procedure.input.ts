@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -7,11 +8,25 @@ import {
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel } from '../../content/content.types';
 import { SLUG_PATTERN } from '../../content/slug';
+import { CASE_KEY_PATTERN } from '../procedure-rules';
 import { CERFA_PATTERN, DocumentForm, DocumentRequirement, OnlineServiceKind, ProcedureAudience, ProcedureLocationKind } from '../procedure.types';
 import { ChannelsField, MarkdownField, RequiredTitleField, SlugField, SummaryField, TitleField } from '../../content/dto/content.fields';
 
-const KEY_MESSAGE = 'must be lower-case letters, digits and single hyphens, e.g. "perte-ou-vol"';
+const KEY_MESSAGE = 'must be lower-case letters, digits and single hyphens, e.g. "premiere-demande"';
+const CASE_KEY_MESSAGE = 'must be lower-case words joined by single hyphens, starting with a letter, e.g. "premiere-demande" or "mineur-15-17"';
 const KEY_MAX_LENGTH = 60;
+
+/** The cases a line (document, cost, link) applies to: keys of the sheet's own cases, validated against them by the service. */
+function CaseKeysField(what: string): PropertyDecorator {
+  return applyDecorators(
+    Field(() => [String], { nullable: true, description: `Keys of the cases ${what} is for, empty for the whole sheet: listed when, in every question these cases belong to, the resident chose one of them` }),
+    IsOptional(),
+    IsString({ each: true }),
+    MaxLength(KEY_MAX_LENGTH, { each: true }),
+    ArrayMaxSize(30),
+    ArrayUnique({ message: 'caseKeys must not repeat a key' }),
+  );
+}
 
 @InputType({ description: 'Where the resident goes' })
 export class WhereToGoInput {
@@ -65,13 +80,28 @@ export class OnlineServiceInput {
   @IsOptional()
   @IsUUID('all', { message: 'mediaId must be a media id' })
   mediaId?: string | null;
+
+  @CaseKeysField('the link')
+  caseKeys?: string[] | null;
+}
+
+@InputType({ description: 'One line of what the procedure costs' })
+export class CostLineInput {
+  @Field({ description: 'As written for residents: "Gratuit", "25 € (timbre fiscal)"' })
+  @IsString()
+  @IsNotEmpty({ message: 'label must not be empty' })
+  @MaxLength(300)
+  label!: string;
+
+  @CaseKeysField('the cost')
+  caseKeys?: string[] | null;
 }
 
 @InputType({ description: 'One situation of a sheet; cases sharing a question are its exclusive answers' })
 export class ProcedureCaseInput {
-  @Field({ description: 'Unique in the sheet, e.g. "mineur"; what the kiosk sends back as an answer' })
+  @Field({ description: 'Unique in the sheet, e.g. "mineur"; what the kiosk sends back as an answer. The same answer has the same key on every sheet; a narrower answer adds a qualifier to the broader key ("mineur-15-17")' })
   @IsString()
-  @Matches(SLUG_PATTERN, { message: `key ${KEY_MESSAGE}` })
+  @Matches(CASE_KEY_PATTERN, { message: `key ${CASE_KEY_MESSAGE}` })
   @MaxLength(KEY_MAX_LENGTH)
   key!: string;
 
@@ -128,12 +158,7 @@ export class RequiredDocumentInput {
   @MaxLength(KEY_MAX_LENGTH)
   oneOfGroup?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Keys of the cases it applies to, empty for the whole sheet: listed when, in every question these cases belong to, the resident chose one of them' })
-  @IsOptional()
-  @IsString({ each: true })
-  @MaxLength(KEY_MAX_LENGTH, { each: true })
-  @ArrayMaxSize(30)
-  @ArrayUnique({ message: 'caseKeys must not repeat a key' })
+  @CaseKeysField('the document')
   caseKeys?: string[] | null;
 }
 
@@ -170,11 +195,12 @@ export class ProcedureFieldsInput {
   @Type(() => WhereToGoInput)
   whereToGo?: WhereToGoInput;
 
-  @Field(() => String, { nullable: true, description: 'As written for residents: "Gratuit", "86 €"' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  cost?: string | null;
+  @Field(() => [CostLineInput], { nullable: true, description: 'Replaces the cost lines, in this order, e.g. [{ label: "Gratuit", caseKeys: ["premiere-demande", "renouvellement"] }, { label: "25 € (timbre fiscal)", caseKeys: ["perte-vol"] }]' })
+  @OptionalNotNull()
+  @ValidateNested({ each: true })
+  @Type(() => CostLineInput)
+  @ArrayMaxSize(10)
+  costs?: CostLineInput[];
 
   @Field(() => String, { nullable: true })
   @IsOptional()

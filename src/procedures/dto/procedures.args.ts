@@ -1,16 +1,15 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
-import { SLUG_MAX_LENGTH } from '../../content/slug';
 import { ProcedureAudience } from '../procedure.types';
 import { CreateProcedureInput, UpdateProcedureInput } from './procedure.input';
 import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
-import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
+import { ChannelArgField, InputArgField, StatusArgField } from '../../content/dto/content.fields';
+import { IsIdOrSlug, SlugLookupArgs } from '../../content/dto/lookup.args';
 
 /** A sheet (or theme) is named by its id or by its slug. */
-export const ID_OR_SLUG = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[a-z0-9]+(-[a-z0-9]+)*)$/;
 const ID_OR_SLUG_MESSAGE = (field: string): string => `${field} must be an id or a slug such as "carte-identite"`;
 
 /** `?cases=majeur,premiere-demande` or `?cases=majeur&cases=premiere-demande` → a list. */
@@ -21,26 +20,13 @@ const toList = ({ value }: { value: unknown }): unknown => {
 };
 
 @ArgsType()
-export class ProcedureLookupArgs {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'id must be a procedure id' })
-  id?: string;
-
-  @SlugArgField({ message: 'slug must look like "carte-identite"' })
-  slug?: string;
-
-  @ChannelArgField('Only if published to this channel')
-  channel?: Channel;
-}
+export class ProcedureLookupArgs extends SlugLookupArgs('a procedure', 'carte-identite') {}
 
 @ArgsType()
 export class ProceduresArgs extends ConnectionArgs {
   @Field({ nullable: true, description: 'Theme id or slug, e.g. "etat-civil"' })
   @IsOptional()
-  @IsString()
-  @Matches(ID_OR_SLUG, { message: ID_OR_SLUG_MESSAGE('theme') })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @IsIdOrSlug({ message: ID_OR_SLUG_MESSAGE('theme') })
   theme?: string;
 
   @Field(() => ProcedureAudience, { nullable: true })
@@ -78,9 +64,7 @@ export class ChecklistOptions {
 @ArgsType()
 export class ChecklistArgs extends ChecklistOptions {
   @Field(() => ID, { description: 'The sheet, by id or slug' })
-  @IsString()
-  @Matches(ID_OR_SLUG, { message: ID_OR_SLUG_MESSAGE('sheetId') })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @IsIdOrSlug({ message: ID_OR_SLUG_MESSAGE('sheetId') })
   sheetId!: string;
 }
 
@@ -89,13 +73,6 @@ export class ChecklistQuery extends ChecklistOptions {
   @IsOptional()
   @IsIn(['json', 'text'], { message: 'format must be json or text' })
   format?: 'json' | 'text';
-}
-
-export class IdOrSlugParam {
-  @IsString()
-  @Matches(ID_OR_SLUG, { message: ID_OR_SLUG_MESSAGE('idOrSlug') })
-  @MaxLength(SLUG_MAX_LENGTH)
-  idOrSlug!: string;
 }
 
 @ArgsType()

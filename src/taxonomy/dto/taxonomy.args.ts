@@ -1,8 +1,8 @@
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsNotEmpty, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../content/slug';
+import { SlugField } from '../../content/dto/content.fields';
 import { Vocabulary } from '../vocabulary';
 import { VersionedIdArgs } from '../../content/dto/versioned-id.args';
 
@@ -22,10 +22,7 @@ export class TermInput {
   @MaxLength(80)
   label?: string;
 
-  @Field({ nullable: true, description: 'Derived from the label when left out on creation' })
-  @OptionalNotNull()
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
-  @MaxLength(SLUG_MAX_LENGTH)
+  @SlugField('sport-collectif', 'Derived from the label when left out on creation')
   slug?: string;
 
   @Field(() => Int, { nullable: true })

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { CalendarFeedsController } from './feeds.controller';
+import { FeedsService } from './feeds.service';
+
+/**
+ * The standard feeds for integrators (issue 13): iCalendar, RSS 2.0/Atom and CSV, read through the
+ * content modules' own services. Imported before the content modules in AppModule, so that its
+ * routes with an extension (`/api/v1/events/<id>.ics`) come before their `:idOrSlug` routes.
+ */
+@Module({
+  imports: [EventsModule],
+  providers: [FeedsService],
+  controllers: [CalendarFeedsController],
+})
+export class FeedsModule {}

@@ -1,0 +1,93 @@
+import { EventStatus } from '../events/event-status';
+import { CalendarEvent, CalendarEventSource, eventsCalendar } from './ical';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- node-ical is CommonJS without bundled types
+const ical = require('node-ical') as { sync: { parseICS: (text: string) => Record<string, IcalComponent> } };
+
+/** What node-ical gives for a VEVENT (only what these tests read). */
+interface IcalComponent {
+  type: string;
+  uid?: string;
+  summary?: string;
+  start?: Date & { tz?: string; dateOnly?: boolean };
+  end?: Date & { tz?: string };
+  status?: string;
+  sequence?: string | number;
+  rrule?: { toString(): string; all(): Date[] };
+  exdate?: Record<string, Date>;
+  recurrences?: Record<string, IcalComponent>;
+  recurrenceid?: Date;
+  lastmodified?: Date;
+}
+
+function source(fields: Partial<CalendarEventSource>): CalendarEventSource {
+  return {
+    id: '11111111-1111-4111-8111-111111111111', version: 3, updatedAt: new Date('2026-05-01T10:00:00Z'),
+    title: 'Marché', summary: 'Le marché du jeudi.', placeName: 'Place de la mairie', street: null, postalCode: '59186', city: 'Anor',
+    latitude: null, longitude: null, organizerName: null, priceText: null, isFree: true, registrationUrl: null,
+    startsAt: new Date('2026-07-02T06:00:00Z'), endsAt: new Date('2026-07-02T10:00:00Z'), allDay: false,
+    recurrenceRule: null, exceptionDates: [], occurrenceCount: null,
+    eventStatus: EventStatus.SCHEDULED, postponedTo: null, cancellationReason: null, occurrenceOverrides: [],
+    ...fields,
+  };
+}
+
+const item = (event: CalendarEventSource): CalendarEvent => ({ event, url: `http://localhost/api/v1/events/${event.id}`, categories: ['Marchés'], organizer: null });
+
+function vevents(text: string): IcalComponent[] {
+  return Object.values(ical.sync.parseICS(text)).filter((component) => component.type === 'VEVENT');
+}
+
+describe('eventsCalendar (iCalendar)', () => {
+  it('writes a one-off event with a stable UID, Paris local times with their VTIMEZONE, SEQUENCE and LAST-MODIFIED', () => {
+    const text = eventsCalendar([item(source({}))], { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+    expect(text).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Paris');
+    expect(text).toContain('DTSTART;TZID=Europe/Paris:20260702T080000');
+    expect(text).toContain('DTSTAMP:20260501T100000Z');
+    expect(text).toContain('LAST-MODIFIED:20260501T100000Z');
+    const [event] = vevents(text);
+    expect(event.uid).toBe('11111111-1111-4111-8111-111111111111@parvis');
+    expect(event.start?.toISOString()).toBe('2026-07-02T06:00:00.000Z');
+    expect(event.start?.tz).toBe('Europe/Paris');
+    expect(Number(event.sequence)).toBe(3);
+    expect(event.lastmodified?.toISOString()).toBe('2026-05-01T10:00:00.000Z');
+    expect(event.status).toBe('CONFIRMED');
+  });
+
+  it('writes a series as RRULE with UNTIL as COUNT, exception dates and cancelled occurrences as EXDATE, moves as RECURRENCE-ID', () => {
+    const text = eventsCalendar([item(source({
+      recurrenceRule: 'FREQ=WEEKLY;BYDAY=TH;UNTIL=20260730', occurrenceCount: 5, exceptionDates: ['2026-07-09'],
+      occurrenceOverrides: [
+        { originalStartsAt: '2026-07-16T06:00:00.000Z', status: EventStatus.CANCELLED, startsAt: null, endsAt: null, reason: 'Fête' },
+        { originalStartsAt: '2026-07-23T06:00:00.000Z', status: EventStatus.POSTPONED, startsAt: '2026-07-24T06:00:00.000Z', endsAt: null, reason: 'Travaux' },
+      ],
+    }))], { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+    expect(text).toContain('RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=5');
+    expect(text).toContain('EXDATE;TZID=Europe/Paris:20260709T080000,20260716T080000');
+    const [master] = vevents(text);
+    expect([...new Set(Object.values(master.exdate ?? {}).map((date) => date.toISOString()))].sort()).toEqual(['2026-07-09T06:00:00.000Z', '2026-07-16T06:00:00.000Z']);
+    const moved = [...new Map(Object.values(master.recurrences ?? {}).map((occurrence) => [occurrence.recurrenceid?.toISOString(), occurrence])).values()];
+    expect(moved).toHaveLength(1);
+    expect(moved[0].recurrenceid?.toISOString()).toBe('2026-07-23T06:00:00.000Z');
+    expect(moved[0].start?.toISOString()).toBe('2026-07-24T06:00:00.000Z');
+    expect(moved[0].end?.toISOString()).toBe('2026-07-24T10:00:00.000Z');
+  });
+
+  it('marks a cancelled event STATUS:CANCELLED and puts a postponed one-off event at its new date', () => {
+    const text = eventsCalendar([
+      item(source({ eventStatus: EventStatus.CANCELLED, cancellationReason: 'Pluie' })),
+      item(source({ id: '22222222-2222-4222-8222-222222222222', eventStatus: EventStatus.POSTPONED, postponedTo: new Date('2026-07-09T06:00:00Z') })),
+    ], { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+    const [cancelled, postponed] = vevents(text);
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(postponed.start?.toISOString()).toBe('2026-07-09T06:00:00.000Z');
+    expect(postponed.end?.toISOString()).toBe('2026-07-09T10:00:00.000Z');
+  });
+
+  it('writes an all-day event as dates in Paris', () => {
+    const text = eventsCalendar([item(source({ allDay: true, startsAt: new Date('2026-07-01T22:00:00Z'), endsAt: new Date('2026-07-03T22:00:00Z') }))],
+      { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+    expect(text).toContain('DTSTART;VALUE=DATE:20260702');
+    expect(text).toContain('DTEND;VALUE=DATE:20260704');
+  });
+});
