@@ -3,8 +3,12 @@ import type { Request, Response } from 'express';
 import { Ctx, RequestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { IdOrSlugParam } from '../content/dto/lookup.args';
-import { EventFeedQuery } from './dto/feed.args';
+import { EventFeedQuery, FeedLimitQuery, PageFeedQuery } from './dto/feed.args';
 import { FeedLinks, FeedsService } from './feeds.service';
+import { SYNDICATION_CONTENT_TYPES } from './syndication';
+import { AssociationsArgs } from '../associations/dto/associations.args';
+import { EventsArgs } from '../events/dto/events.args';
+import { ASSOCIATION_CSV_COLUMNS, CsvColumn, CsvPage, EVENT_CSV_COLUMNS, streamCsv } from './csv-export';
 
 /** Feeds may be cached five minutes by browsers and proxies (they are public and the same for everyone). */
 export const FEED_CACHE_CONTROL = 'public, max-age=300';
@@ -41,5 +45,71 @@ export class CalendarFeedsController {
   @Get('api/v1/events/:idOrSlug.ics')
   async event(@Ctx() ctx: RequestContext, @IdOrSlugParam('brocante-de-printemps') idOrSlug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     sendFeed(res, 'text/calendar; charset=utf-8', await this.feeds.eventCalendar(ctx, idOrSlug, feedLinks(this.config, req)));
+  }
+}
+
+/** RSS 2.0 and Atom: anonymous, published content only. */
+@Controller('feeds')
+export class SyndicationFeedsController {
+  constructor(private readonly feeds: FeedsService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** `GET /feeds/events.rss?category=&organizerAssociationId=&channel=&limit=` */
+  @Get('events.rss')
+  async eventsRss(@Ctx() ctx: RequestContext, @Query() query: EventFeedQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFeed(res, SYNDICATION_CONTENT_TYPES.rss, await this.feeds.eventsFeed(ctx, 'rss', query, feedLinks(this.config, req)));
+  }
+
+  /** `GET /feeds/events.atom`, same filters. */
+  @Get('events.atom')
+  async eventsAtom(@Ctx() ctx: RequestContext, @Query() query: EventFeedQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFeed(res, SYNDICATION_CONTENT_TYPES.atom, await this.feeds.eventsFeed(ctx, 'atom', query, feedLinks(this.config, req)));
+  }
+
+  /** `GET /feeds/legal-notices.rss?limit=` */
+  @Get('legal-notices.rss')
+  async legalNotices(@Ctx() ctx: RequestContext, @Query() query: FeedLimitQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFeed(res, SYNDICATION_CONTENT_TYPES.rss, await this.feeds.legalNoticesFeed(ctx, query, feedLinks(this.config, req)));
+  }
+
+  /** `GET /feeds/pages.rss?channel=&limit=` */
+  @Get('pages.rss')
+  async pages(@Ctx() ctx: RequestContext, @Query() query: PageFeedQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFeed(res, SYNDICATION_CONTENT_TYPES.rss, await this.feeds.pagesFeed(ctx, query, feedLinks(this.config, req)));
+  }
+}
+
+/**
+ * Starts a CSV download once its first page is read (so that a bad filter still gets its 400), then
+ * streams the rest page by page. An error after the first bytes can only cut the download short.
+ */
+async function sendCsv<Row>(res: Response, fileName: string, columns: readonly CsvColumn<Row>[], first: Promise<CsvPage<Row>>): Promise<void> {
+  const page = await first;
+  res.setHeader('Cache-Control', FEED_CACHE_CONTROL);
+  res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+  res.type('text/csv; charset=utf-8');
+  try {
+    await streamCsv(res, columns, page);
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : undefined);
+  }
+}
+
+/** CSV exports of the lists, for spreadsheets: anonymous, published content only, the lists' filters. */
+@Controller('api/v1')
+export class CsvExportsController {
+  constructor(private readonly feeds: FeedsService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** `GET /api/v1/events.csv?from=&to=&category=&organizerAssociationId=&channel=`: one row per occurrence, like the list. */
+  @Get('events.csv')
+  async events(@Ctx() ctx: RequestContext, @Query() query: EventsArgs, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const links = feedLinks(this.config, req);
+    await sendCsv(res, 'manifestations.csv', EVENT_CSV_COLUMNS, this.feeds.eventCsvPage(ctx, query, links));
+  }
+
+  /** `GET /api/v1/associations.csv?category=&categorySlug=&letter=&search=&channel=` */
+  @Get('associations.csv')
+  async associations(@Ctx() ctx: RequestContext, @Query() query: AssociationsArgs, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const links = feedLinks(this.config, req);
+    await sendCsv(res, 'associations.csv', ASSOCIATION_CSV_COLUMNS, this.feeds.associationCsvPage(ctx, query, links));
   }
 }

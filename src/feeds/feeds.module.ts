@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AssociationsModule } from '../associations/associations.module';
 import { EventsModule } from '../events/events.module';
-import { CalendarFeedsController } from './feeds.controller';
+import { LegalNoticesModule } from '../legal-notices/legal-notices.module';
+import { CalendarFeedsController, CsvExportsController, SyndicationFeedsController } from './feeds.controller';
 import { FeedsService } from './feeds.service';
 
 /**
@@ -9,8 +11,8 @@ import { FeedsService } from './feeds.service';
  * routes with an extension (`/api/v1/events/<id>.ics`) come before their `:idOrSlug` routes.
  */
 @Module({
-  imports: [EventsModule],
+  imports: [AssociationsModule, EventsModule, LegalNoticesModule],
   providers: [FeedsService],
-  controllers: [CalendarFeedsController],
+  controllers: [CalendarFeedsController, SyndicationFeedsController, CsvExportsController],
 })
 export class FeedsModule {}

@@ -84,6 +84,23 @@ describe('eventsCalendar (iCalendar)', () => {
     expect(postponed.end?.toISOString()).toBe('2026-07-09T10:00:00.000Z');
   });
 
+  it('writes a sold-out occurrence as a RECURRENCE-ID at its own time, marked "complet", and nothing for a whole cancelled series but its status', () => {
+    const soldOut = eventsCalendar([item(source({
+      recurrenceRule: 'FREQ=WEEKLY;COUNT=3', occurrenceCount: 3,
+      occurrenceOverrides: [{ originalStartsAt: '2026-07-09T06:00:00.000Z', status: EventStatus.SOLD_OUT, startsAt: null, endsAt: null, reason: null }],
+    }))], { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+    const [master] = vevents(soldOut);
+    const [occurrence] = Object.values(master.recurrences ?? {});
+    expect(occurrence.summary).toBe('Marché (complet)');
+    expect(occurrence.start?.toISOString()).toBe('2026-07-09T06:00:00.000Z');
+
+    const cancelled = eventsCalendar([item(source({
+      recurrenceRule: 'FREQ=WEEKLY;COUNT=3', occurrenceCount: 3, eventStatus: EventStatus.CANCELLED,
+      occurrenceOverrides: [{ originalStartsAt: '2026-07-09T06:00:00.000Z', status: EventStatus.SOLD_OUT, startsAt: null, endsAt: null, reason: null }],
+    }))], { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+    expect(vevents(cancelled)).toEqual([expect.objectContaining({ status: 'CANCELLED', summary: 'Marché (annulé)' })]);
+  });
+
   it('writes an all-day event as dates in Paris', () => {
     const text = eventsCalendar([item(source({ allDay: true, startsAt: new Date('2026-07-01T22:00:00Z'), endsAt: new Date('2026-07-03T22:00:00Z') }))],
       { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
