@@ -52,10 +52,10 @@ export class AppModule {
         CommuneModule,
         PagesModule,
         TaxonomyModule,
+        // Before the content modules: its `/api/v1/events/<id>.ics` and `.jsonld` routes must come before their `:idOrSlug` routes.
+        FeedsModule,
         AssociationsModule,
         LegalNoticesModule,
-        // Before EventsModule: its `/api/v1/events/<id>.ics` route must come before `/api/v1/events/:idOrSlug`.
-        FeedsModule,
         EventsModule,
         ProceduresModule,
         MediaModule,

@@ -39,7 +39,7 @@ describe('media renditions, focal point and library filters', () => {
     expect(body.data?.media).toEqual({ renditions: [] });
     const rest = await t.http().get(`/api/v1/media/${photo.id}`).set('Authorization', `Bearer ${editor}`).expect(200);
     expect(rest.body.renditions).toHaveLength(3);
-    expect(rest.body.renditions[2]).toEqual({ width: 640, height: 480, format: 'webp', url: `${photo.url}?w=640&format=webp` });
+    expect(rest.body.renditions[2]).toEqual({ width: 640, height: 480, format: 'WEBP', url: `${photo.url}?w=640&format=webp` });
   });
 
   it('keeps a focal point for an image, clears it with null, and refuses one out of range or on a document', async () => {

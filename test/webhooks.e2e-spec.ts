@@ -147,7 +147,7 @@ describe('Webhooks', () => {
     expect(readmeSignatureCheck()(secret, post.headers, post.body.replace('event', 'evenT'))).toBe(false);
     expect(post.json).toEqual({
       type: 'content.published', timestamp: expect.any(String) as string,
-      data: { contentType: 'event', id: event.id, version: event.version, operation: 'publish', url: `/api/v1/events/${event.id}` },
+      data: { contentType: 'EVENT', id: event.id, version: event.version, operation: 'PUBLISH', url: `/api/v1/events/${event.id}` },
     });
     const [delivery] = await deliveries();
     expect(delivery).toMatchObject({ id, event: 'PUBLISHED', status: 'DELIVERED', attempts: 1, lastStatusCode: 200 });
@@ -168,8 +168,8 @@ describe('Webhooks', () => {
     expect(res.body.errors).toBeUndefined();
     while ((await round()) > 0) { /* until everything is sent */ }
     expect(receiver.received.map((post) => [post.json.type, post.json.data.operation])).toEqual([
-      ['content.published', 'publish'], ['content.updated', 'update'], ['content.unpublished', 'unpublish'],
-      ['content.published', 'publish'], ['content.deleted', 'delete'],
+      ['content.published', 'PUBLISH'], ['content.updated', 'UPDATE'], ['content.unpublished', 'UNPUBLISH'],
+      ['content.published', 'PUBLISH'], ['content.deleted', 'DELETE'],
     ]);
     expect(receiver.received.find((post) => post.json.type === 'content.deleted')?.json.data.url).toBeNull();
   });
@@ -180,7 +180,7 @@ describe('Webhooks', () => {
     await updateItem(t, editor, EVENT, event, { summary: 'Changement' });
     await createPublished(t, editor, LEGAL_NOTICE, 3);
     await round();
-    expect(receiver.received.map((post) => [post.json.data.contentType, post.json.type])).toEqual([['legal_notice', 'content.published']]);
+    expect(receiver.received.map((post) => [post.json.data.contentType, post.json.type])).toEqual([['LEGAL_NOTICE', 'content.published']]);
   });
 
   it('retries a failed attempt with the same id and body, and records each status code', async () => {
@@ -331,7 +331,7 @@ describe('Webhooks', () => {
       await startDeliveringInstance();
       await receiver.waitFor(2);
       expect(receiver.received[1].headers['webhook-id']).toBe(receiver.received[0].headers['webhook-id']);
-      expect(receiver.received[1].json.data).toMatchObject({ id: page.id, operation: 'publish' });
+      expect(receiver.received[1].json.data).toMatchObject({ id: page.id, operation: 'PUBLISH' });
       for (;;) {
         const [row] = await t.dataSource.query<Array<{ status: string; attempts: number }>>(`SELECT status, attempts FROM webhook_deliveries`);
         if (row.status === 'delivered') {

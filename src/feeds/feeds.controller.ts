@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { IdOrSlugParam } from '../content/dto/lookup.args';
 import { EventFeedQuery, FeedLimitQuery, PageFeedQuery } from './dto/feed.args';
 import { FeedLinks, FeedsService } from './feeds.service';
+import { JsonLdService } from './json-ld.service';
 import { SYNDICATION_CONTENT_TYPES } from './syndication';
 import { AssociationsArgs } from '../associations/dto/associations.args';
 import { EventsArgs } from '../events/dto/events.args';
@@ -111,5 +112,23 @@ export class CsvExportsController {
   async associations(@Ctx() ctx: RequestContext, @Query() query: AssociationsArgs, @Req() req: Request, @Res() res: Response): Promise<void> {
     const links = feedLinks(this.config, req);
     await sendCsv(res, 'associations.csv', ASSOCIATION_CSV_COLUMNS, this.feeds.associationCsvPage(ctx, query, links));
+  }
+}
+
+/** schema.org JSON-LD of one published event or association (`application/ld+json`). */
+@Controller('api/v1')
+export class JsonLdController {
+  constructor(private readonly jsonLd: JsonLdService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** `GET /api/v1/events/<id or slug>.jsonld`: the event at its next date. Registered before `events/:idOrSlug`, as the `.ics` route. */
+  @Get('events/:idOrSlug.jsonld')
+  async event(@Ctx() ctx: RequestContext, @IdOrSlugParam('brocante-de-printemps') idOrSlug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFeed(res, 'application/ld+json; charset=utf-8', JSON.stringify(await this.jsonLd.eventByIdOrSlug(ctx, idOrSlug, feedLinks(this.config, req))));
+  }
+
+  /** `GET /api/v1/associations/<id or slug>.jsonld` */
+  @Get('associations/:idOrSlug.jsonld')
+  async association(@Ctx() ctx: RequestContext, @IdOrSlugParam('harmonie-municipale') idOrSlug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFeed(res, 'application/ld+json; charset=utf-8', JSON.stringify(await this.jsonLd.associationByIdOrSlug(ctx, idOrSlug, feedLinks(this.config, req))));
   }
 }

@@ -2,17 +2,19 @@ import { Module } from '@nestjs/common';
 import { AssociationsModule } from '../associations/associations.module';
 import { EventsModule } from '../events/events.module';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module';
-import { CalendarFeedsController, CsvExportsController, SyndicationFeedsController } from './feeds.controller';
+import { CalendarFeedsController, CsvExportsController, JsonLdController, SyndicationFeedsController } from './feeds.controller';
 import { FeedsService } from './feeds.service';
+import { AssociationJsonLdResolver, EventJsonLdResolver } from './json-ld.resolver';
+import { JsonLdService } from './json-ld.service';
 
 /**
- * The standard feeds for integrators (issue 13): iCalendar, RSS 2.0/Atom and CSV, read through the
+ * The standard feeds for integrators (issue 13): iCalendar, RSS 2.0/Atom, CSV and schema.org JSON-LD, read through the
  * content modules' own services. Imported before the content modules in AppModule, so that its
  * routes with an extension (`/api/v1/events/<id>.ics`) come before their `:idOrSlug` routes.
  */
 @Module({
   imports: [AssociationsModule, EventsModule, LegalNoticesModule],
-  providers: [FeedsService],
-  controllers: [CalendarFeedsController, SyndicationFeedsController, CsvExportsController],
+  providers: [FeedsService, JsonLdService, EventJsonLdResolver, AssociationJsonLdResolver],
+  controllers: [CalendarFeedsController, SyndicationFeedsController, CsvExportsController, JsonLdController],
 })
 export class FeedsModule {}

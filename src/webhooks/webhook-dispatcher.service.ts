@@ -238,10 +238,11 @@ function bodyOf(change: JournalChange, event: WebhookEvent): string {
     type: `content.${event}`,
     timestamp: new Date(change.occurred_at).toISOString(),
     data: {
-      contentType: change.content_type,
+      // The GraphQL enum names, as REST answers spell them (EVENT, LEGAL_NOTICE; PUBLISH, WITHDRAW…).
+      contentType: change.content_type.toUpperCase(),
       id: change.content_id,
       version: change.version,
-      operation: change.operation,
+      operation: change.operation.toUpperCase(),
       url: event === WebhookEvent.UNPUBLISHED || event === WebhookEvent.DELETED ? null : `/api/v1/${restPath}/${change.content_id}`,
     },
   });
