@@ -6,6 +6,7 @@ import { IdOrSlugParam } from '../content/dto/lookup.args';
 import { EventFeedQuery, FeedLimitQuery, PageFeedQuery } from './dto/feed.args';
 import { FeedLinks, FeedsService } from './feeds.service';
 import { JsonLdService } from './json-ld.service';
+import { RegionalAgendaService } from './regional-agenda.service';
 import { SYNDICATION_CONTENT_TYPES } from './syndication';
 import { AssociationsArgs } from '../associations/dto/associations.args';
 import { EventsArgs } from '../events/dto/events.args';
@@ -52,7 +53,11 @@ export class CalendarFeedsController {
 /** RSS 2.0 and Atom: anonymous, published content only. */
 @Controller('feeds')
 export class SyndicationFeedsController {
-  constructor(private readonly feeds: FeedsService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly feeds: FeedsService,
+    private readonly agenda: RegionalAgendaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** `GET /feeds/events.rss?category=&organizerAssociationId=&channel=&limit=` */
   @Get('events.rss')
@@ -64,6 +69,15 @@ export class SyndicationFeedsController {
   @Get('events.atom')
   async eventsAtom(@Ctx() ctx: RequestContext, @Query() query: EventFeedQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     sendFeed(res, SYNDICATION_CONTENT_TYPES.atom, await this.feeds.eventsFeed(ctx, 'atom', query, feedLinks(this.config, req)));
+  }
+
+  /**
+   * `GET /feeds/events.agenda.json?category=&organizerAssociationId=&channel=&limit=`: for regional agendas
+   * (OpenAgenda's shape): titles of at most 140 characters, descriptions of at most 200, dates spelled out.
+   */
+  @Get('events.agenda.json')
+  async eventsAgenda(@Ctx() ctx: RequestContext, @Query() query: EventFeedQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendFeed(res, 'application/json; charset=utf-8', JSON.stringify(await this.agenda.export(ctx, query, feedLinks(this.config, req))));
   }
 
   /** `GET /feeds/legal-notices.rss?limit=` */

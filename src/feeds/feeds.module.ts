@@ -6,6 +6,7 @@ import { CalendarFeedsController, CsvExportsController, JsonLdController, Syndic
 import { FeedsService } from './feeds.service';
 import { AssociationJsonLdResolver, EventJsonLdResolver } from './json-ld.resolver';
 import { JsonLdService } from './json-ld.service';
+import { RegionalAgendaService } from './regional-agenda.service';
 
 /**
  * The standard feeds for integrators (issue 13): iCalendar, RSS 2.0/Atom, CSV and schema.org JSON-LD, read through the
@@ -14,7 +15,7 @@ import { JsonLdService } from './json-ld.service';
  */
 @Module({
   imports: [AssociationsModule, EventsModule, LegalNoticesModule],
-  providers: [FeedsService, JsonLdService, EventJsonLdResolver, AssociationJsonLdResolver],
+  providers: [FeedsService, JsonLdService, RegionalAgendaService, EventJsonLdResolver, AssociationJsonLdResolver],
   controllers: [CalendarFeedsController, SyndicationFeedsController, CsvExportsController, JsonLdController],
 })
 export class FeedsModule {}
