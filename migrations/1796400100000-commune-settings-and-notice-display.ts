@@ -35,50 +35,12 @@ export class CommuneSettingsAndNoticeDisplay1796400100000 implements MigrationIn
     await queryRunner.query(`ALTER TABLE "legal_notices" ADD CONSTRAINT "ck_legal_notices_published_mode" CHECK ("status" <> 'published' OR "publication_mode" IS NOT NULL)`);
     await queryRunner.query(`ALTER TABLE "legal_notices" ADD CONSTRAINT "ck_legal_notices_instruction" CHECK ("instruction_ends_on" IS NULL OR "kind" = 'planning_permission_application')`);
 
-    // The trigger, as before, plus: the end of a planning instruction may be entered or moved later
-    // after publication (an incomplete file lengthens it), never earlier or removed.
-    await queryRunner.query(`CREATE OR REPLACE FUNCTION "legal_notices_keep_published"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        mutable text[] := ARRAY['display_until', 'instruction_ends_on', 'superseded_by_id', 'withdrawn_at', 'withdrawal_reason', 'version', 'updated_at', 'updated_by_id'];
-      BEGIN
-        IF OLD.status <> 'published' THEN
-          RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-        END IF;
-        IF TG_OP = 'DELETE'
-          OR (to_jsonb(NEW) - mutable) IS DISTINCT FROM (to_jsonb(OLD) - mutable)
-          OR NEW.display_until < OLD.display_until
-          OR (OLD.instruction_ends_on IS NOT NULL AND (NEW.instruction_ends_on IS NULL OR NEW.instruction_ends_on < OLD.instruction_ends_on))
-          OR (OLD.superseded_by_id IS NOT NULL AND NEW.superseded_by_id IS DISTINCT FROM OLD.superseded_by_id)
-          OR (OLD.withdrawn_at IS NOT NULL AND (NEW.withdrawn_at, NEW.withdrawal_reason) IS DISTINCT FROM (OLD.withdrawn_at, OLD.withdrawal_reason))
-        THEN
-          RAISE EXCEPTION 'A published legal notice cannot be changed, unpublished or deleted: publish a correcting notice or withdraw it'
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'tg_legal_notices_keep_published';
-        END IF;
-        RETURN NEW;
-      END
-    $$`);
+    // The trigger, as before, plus the end of a planning instruction.
+    await queryRunner.query(keepPublishedFunction(true));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE OR REPLACE FUNCTION "legal_notices_keep_published"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        mutable text[] := ARRAY['display_until', 'superseded_by_id', 'withdrawn_at', 'withdrawal_reason', 'version', 'updated_at', 'updated_by_id'];
-      BEGIN
-        IF OLD.status <> 'published' THEN
-          RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-        END IF;
-        IF TG_OP = 'DELETE'
-          OR (to_jsonb(NEW) - mutable) IS DISTINCT FROM (to_jsonb(OLD) - mutable)
-          OR NEW.display_until < OLD.display_until
-          OR (OLD.superseded_by_id IS NOT NULL AND NEW.superseded_by_id IS DISTINCT FROM OLD.superseded_by_id)
-          OR (OLD.withdrawn_at IS NOT NULL AND (NEW.withdrawn_at, NEW.withdrawal_reason) IS DISTINCT FROM (OLD.withdrawn_at, OLD.withdrawal_reason))
-        THEN
-          RAISE EXCEPTION 'A published legal notice cannot be changed, unpublished or deleted: publish a correcting notice or withdraw it'
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'tg_legal_notices_keep_published';
-        END IF;
-        RETURN NEW;
-      END
-    $$`);
+    await queryRunner.query(keepPublishedFunction(false));
     await queryRunner.query(`ALTER TABLE "legal_notices" DROP CONSTRAINT "ck_legal_notices_instruction"`);
     await queryRunner.query(`ALTER TABLE "legal_notices" DROP CONSTRAINT "ck_legal_notices_published_mode"`);
     await queryRunner.query(`ALTER TABLE "legal_notices" DROP CONSTRAINT "ck_legal_notices_effective_display"`);
@@ -95,4 +57,38 @@ export class CommuneSettingsAndNoticeDisplay1796400100000 implements MigrationIn
     await queryRunner.query(`DROP TABLE "commune_settings"`);
     // PostgreSQL cannot drop an enum value: 'settings_update' stays in audit_event_kind (unused).
   }
+}
+
+/**
+ * The function of the trigger that keeps a published notice as it was published, as
+ * AddLegalNotices1795431560160 wrote it (`instruction` false: what `down` restores) or, with
+ * `instruction`, also letting the end of a planning instruction be entered or moved later after
+ * publication (an incomplete file lengthens it), never earlier or removed.
+ */
+function keepPublishedFunction(instruction: boolean): string {
+  const mutable = ['display_until', ...(instruction ? ['instruction_ends_on'] : []), 'superseded_by_id', 'withdrawn_at', 'withdrawal_reason',
+    'version', 'updated_at', 'updated_by_id'];
+  const instructionCheck = instruction
+    ? `
+          OR (OLD.instruction_ends_on IS NOT NULL AND (NEW.instruction_ends_on IS NULL OR NEW.instruction_ends_on < OLD.instruction_ends_on))`
+    : '';
+  return `CREATE OR REPLACE FUNCTION "legal_notices_keep_published"() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        mutable text[] := ARRAY[${mutable.map((column) => `'${column}'`).join(', ')}];
+      BEGIN
+        IF OLD.status <> 'published' THEN
+          RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        END IF;
+        IF TG_OP = 'DELETE'
+          OR (to_jsonb(NEW) - mutable) IS DISTINCT FROM (to_jsonb(OLD) - mutable)
+          OR NEW.display_until < OLD.display_until${instructionCheck}
+          OR (OLD.superseded_by_id IS NOT NULL AND NEW.superseded_by_id IS DISTINCT FROM OLD.superseded_by_id)
+          OR (OLD.withdrawn_at IS NOT NULL AND (NEW.withdrawn_at, NEW.withdrawal_reason) IS DISTINCT FROM (OLD.withdrawn_at, OLD.withdrawal_reason))
+        THEN
+          RAISE EXCEPTION 'A published legal notice cannot be changed, unpublished or deleted: publish a correcting notice or withdraw it'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'tg_legal_notices_keep_published';
+        END IF;
+        RETURN NEW;
+      END
+    $$`;
 }

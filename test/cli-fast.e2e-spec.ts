@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOGIN } from './support/auth-helpers';
-import { cleanEnv, PROJECT_ROOT, runTypeScript, ScriptResult } from './support/processes';
+import { PROJECT_ROOT, runNode, runTypeScript, ScriptResult } from './support/processes';
 import {
   killLeftovers, postgresProcessesOf, ServiceProcess, startService, STEP_TIMEOUT_MS, waitForExit, waitUntilReady,
 } from './support/service-process';
@@ -67,15 +66,7 @@ describe('admin CLI beside the server', () => {
 
   it('`npm run cli` runs the sources through a cache of transpiled files (no ts-node)', async () => {
     const cache = join(PROJECT_ROOT, 'node_modules', '.cache', 'parvis-cli');
-    const result = await new Promise<ScriptResult>((resolvePromise, reject) => {
-      const child = spawn(process.execPath, ['src/cli/launch.cjs', 'help'], { cwd: PROJECT_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once('error', reject);
-      child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
-    });
+    const result = await runNode(['src/cli/launch.cjs', 'help']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('Usage: npm run cli -- <command> [options]');
     expect(result.stdout).toContain('users:create --email');

@@ -1,8 +1,6 @@
 import { EventOccurrences1796400300000 } from '../migrations/1796400300000-event-occurrences';
-import { RequestContext } from '../src/common/request-context';
-import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
-import { Vocabulary } from '../src/taxonomy/vocabulary';
 import { loginAs } from './support/auth-helpers';
+import { ASSOCIATION, createItem, createPublished as createPublishedItem, deleteItem, EVENT, ItemRef, newCategory as newTerm, publishItem, unpublishItem, Versioned } from './support/content-factories';
 import { countQueries } from './support/query-counter';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -11,17 +9,9 @@ import { createTestApp, TestApp } from './support/test-app';
  * write, filled by its migration, and read by lists with one statement whatever the window or page.
  */
 
-const ADMIN = RequestContext.system({ userId: '00000000-0000-0000-0000-000000000000', role: 'admin', sessionId: '00000000-0000-0000-0000-000000000000' });
-
-interface Ref {
-  id: string;
-  version: number;
-}
-
 describe('event occurrence index', () => {
   let t: TestApp;
   let editor: string;
-  let termCounter = 0;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -29,10 +19,7 @@ describe('event occurrence index', () => {
   });
   afterAll(() => t.close());
 
-  async function newCategory(): Promise<string> {
-    termCounter += 1;
-    return (await t.app.get(TaxonomyService).create(ADMIN, Vocabulary.CATEGORY, { label: `Index catégorie ${termCounter}` })).id;
-  }
+  const newCategory = (): Promise<string> => newTerm(t, editor, 'Index catégorie');
 
   async function gqlOk(query: string, variables?: Record<string, unknown>, token?: string): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any -- test reads of GraphQL answers
     const res = await t.gql(query, variables, token);
@@ -40,23 +27,9 @@ describe('event occurrence index', () => {
     return res.body.data;
   }
 
-  async function createEvent(input: Record<string, unknown>): Promise<Ref> {
-    return (await gqlOk('mutation($input: CreateEventInput!) { createEvent(input: $input) { id version } }', { input }, editor)).createEvent;
-  }
-
-  async function change(name: 'publishEvent' | 'unpublishEvent' | 'deleteEvent', ref: Ref): Promise<Ref> {
-    return (await gqlOk(`mutation($id: ID!, $v: Int!) { ${name}(id: $id, version: $v) { id version } }`, { id: ref.id, v: ref.version }, editor))[name];
-  }
-
-  async function createPublished(input: Record<string, unknown>): Promise<Ref> {
-    return change('publishEvent', await createEvent(input));
-  }
-
-  async function createAssociation(name: string): Promise<string> {
-    const created = (await gqlOk('mutation($input: CreateAssociationInput!) { createAssociation(input: $input) { id version } }', { input: { name } }, editor)).createAssociation;
-    await gqlOk('mutation($id: ID!, $v: Int!) { publishAssociation(id: $id, version: $v) { id } }', { id: created.id, v: created.version }, editor);
-    return created.id;
-  }
+  const createEvent = (input: Record<string, unknown>): Promise<ItemRef> => createItem(t, editor, EVENT, input);
+  const createPublished = (input: Record<string, unknown>): Promise<ItemRef> => createPublishedItem(t, editor, EVENT, input);
+  const createAssociation = async (name: string): Promise<string> => (await createPublishedItem(t, editor, ASSOCIATION, { name })).id;
 
   async function indexRows(eventId: string): Promise<{ starts_at: Date; content_status: string; channels: string }[]> {
     return t.dataSource.query('SELECT starts_at, content_status, channels::text AS channels FROM event_occurrences WHERE event_id = $1 ORDER BY starts_at', [eventId]);
@@ -71,12 +44,12 @@ describe('event occurrence index', () => {
   describe('kept in the transaction of every write', () => {
     it('follows create, update, publish, unpublish, delete and restore of the deleted event', async () => {
       const category = await newCategory();
-      let event = await createEvent({ title: 'Atelier couture', startsAt: '2031-03-03T09:00:00Z', endsAt: '2031-03-03T11:00:00Z',
+      let event: Versioned = await createEvent({ title: 'Atelier couture', startsAt: '2031-03-03T09:00:00Z', endsAt: '2031-03-03T11:00:00Z',
         recurrenceRule: 'FREQ=WEEKLY;COUNT=3', categoryIds: [category] });
       expect((await indexRows(event.id)).map((row) => row.content_status)).toEqual(['draft', 'draft', 'draft']);
       expect(await publicStarts(category)).toEqual([]);
 
-      event = await change('publishEvent', event);
+      event = await publishItem(t, editor, EVENT, event);
       expect((await indexRows(event.id)).map((row) => row.content_status)).toEqual(['published', 'published', 'published']);
       expect(await publicStarts(category)).toEqual(['2031-03-03T09:00:00.000Z', '2031-03-10T09:00:00.000Z', '2031-03-17T09:00:00.000Z']);
 
@@ -87,12 +60,12 @@ describe('event occurrence index', () => {
       expect((await indexRows(event.id))[0].channels).toBe('{kiosk}');
       expect(await publicStarts(category, { channel: 'WEB' })).toEqual([]);
 
-      event = await change('unpublishEvent', event);
+      event = await unpublishItem(t, editor, EVENT, event);
       expect(await publicStarts(category)).toEqual([]);
-      event = await change('publishEvent', event);
+      event = await publishItem(t, editor, EVENT, event);
       expect(await publicStarts(category)).toHaveLength(2);
 
-      event = await change('deleteEvent', event);
+      event = await deleteItem(t, editor, EVENT, event);
       expect(await indexRows(event.id)).toEqual([]);
       const restored = await gqlOk('mutation($id: ID!) { restoreDeletedContent(type: EVENT, id: $id) { id version status } }', { id: event.id }, editor);
       expect(restored.restoreDeletedContent.status).toBe('DRAFT');

@@ -1,15 +1,11 @@
-import { RequestContext } from '../src/common/request-context';
-import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
-import { Vocabulary } from '../src/taxonomy/vocabulary';
 import { loginAs } from './support/auth-helpers';
+import { ASSOCIATION, createPublished as createPublishedItem, EVENT, newCategory as newTerm, Versioned } from './support/content-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
  * Issue 11, points 4 and 5: a postponed event is listed at its new date and, marked, at its old
  * one; one occurrence of a series can be cancelled or moved without touching the rest.
  */
-
-const ADMIN = RequestContext.system({ userId: '00000000-0000-0000-0000-000000000000', role: 'admin', sessionId: '00000000-0000-0000-0000-000000000000' });
 
 const OCCURRENCE = 'startsAt startsAtLocal endsAt eventStatus reason originalStartsAt rescheduled previousStartsAt movedTo event { id title eventStatus }';
 const LIST = `query($category: ID, $from: DateTime, $to: DateTime) {
@@ -28,15 +24,9 @@ interface Listed {
   event: { id: string; title: string; eventStatus: string };
 }
 
-interface Ref {
-  id: string;
-  version: number;
-}
-
 describe('postponed events and occurrence overrides', () => {
   let t: TestApp;
   let editor: string;
-  let termCounter = 0;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -44,21 +34,10 @@ describe('postponed events and occurrence overrides', () => {
   });
   afterAll(() => t.close());
 
-  async function newCategory(): Promise<string> {
-    termCounter += 1;
-    return (await t.app.get(TaxonomyService).create(ADMIN, Vocabulary.CATEGORY, { label: `Report catégorie ${termCounter}` })).id;
-  }
+  const newCategory = (): Promise<string> => newTerm(t, editor, 'Report catégorie');
+  const createPublished = (input: Record<string, unknown>): Promise<Versioned> => createPublishedItem(t, editor, EVENT, input);
 
-  async function createPublished(input: Record<string, unknown>): Promise<Ref> {
-    const created = await t.gql('mutation($input: CreateEventInput!) { createEvent(input: $input) { id version } }', { input }, editor);
-    expect(created.body.errors).toBeUndefined();
-    const { id, version } = created.body.data.createEvent;
-    const published = await t.gql('mutation($id: ID!, $v: Int!) { publishEvent(id: $id, version: $v) { id version } }', { id, v: version }, editor);
-    expect(published.body.errors).toBeUndefined();
-    return published.body.data.publishEvent;
-  }
-
-  async function update(ref: Ref, input: Record<string, unknown>): Promise<{ body: { data: { updateEvent: Ref & Record<string, unknown> } | null; errors?: any[] } }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL errors as sent
+  async function update(ref: Versioned, input: Record<string, unknown>): Promise<{ body: { data: { updateEvent: Versioned & Record<string, unknown> } | null; errors?: any[] } }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL errors as sent
     return t.gql(`mutation($id: ID!, $v: Int!, $input: UpdateEventInput!) {
       updateEvent(id: $id, version: $v, input: $input) { id version occurrenceOverrides { originalStartsAt status startsAt endsAt reason } } }`,
     { id: ref.id, v: ref.version, input }, editor);
@@ -99,9 +78,7 @@ describe('postponed events and occurrence overrides', () => {
       const now = Date.now();
       const day = 86_400_000;
       const iso = (ms: number): string => new Date(ms).toISOString();
-      const assoc = await t.gql('mutation { createAssociation(input: { name: "Chorale reportée" }) { id version } }', undefined, editor);
-      const { id: associationId, version } = assoc.body.data.createAssociation;
-      await t.gql('mutation($id: ID!, $v: Int!) { publishAssociation(id: $id, version: $v) { id } }', { id: associationId, v: version }, editor);
+      const { id: associationId } = await createPublishedItem(t, editor, ASSOCIATION, { name: 'Chorale reportée' });
       const event = await createPublished({ title: 'Répétition reportée', startsAt: iso(now + 2 * day), endsAt: iso(now + 2 * day + 3_600_000),
         eventStatus: 'POSTPONED', postponedTo: iso(now + 9 * day), organizerAssociationId: associationId });
       const kiosk = await t.gql('{ upcomingEvents(first: 50) { startsAt rescheduled eventStatus event { id } } }');

@@ -1,5 +1,5 @@
 import { loginAs } from './support/auth-helpers';
-import { ASSOCIATION, createItem, createPublished as createPublishedItem, createTerm, EVENT, publishItem, tryCreate } from './support/content-factories';
+import { ASSOCIATION, createItem, createPublished as createPublishedItem, EVENT, newCategory as newTerm, publishItem, tryCreate } from './support/content-factories';
 import { refusalOf } from './support/gql-helpers';
 import { countQueries } from './support/query-counter';
 import { createTestApp, TestApp } from './support/test-app';
@@ -27,7 +27,6 @@ interface Occurrence {
 describe('events', () => {
   let t: TestApp;
   let editor: string;
-  let termCounter = 0;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -36,11 +35,7 @@ describe('events', () => {
   afterAll(() => t.close());
 
   /** A category of its own, so that a test's window query sees only the events it made. */
-  async function newCategory(): Promise<string> {
-    termCounter += 1;
-    const term = await createTerm(t, editor, 'CATEGORY', `Test catégorie ${termCounter}`);
-    return term.id;
-  }
+  const newCategory = (): Promise<string> => newTerm(t, editor, 'Test catégorie');
 
   // The lifecycle every type shares (drafts hidden, versions, rights, unpublish, delete…) is in content-lifecycle.e2e-spec.ts.
   const createEvent = (input: Record<string, unknown>): Promise<{ id: string; version: number; slug: string } & Record<string, unknown>> =>

@@ -1,4 +1,5 @@
 import { loginAs } from './support/auth-helpers';
+import { createItem, LEGAL_NOTICE, publishItem, tryChange, tryCreate } from './support/content-factories';
 import { GqlBody, refusalOf } from './support/gql-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -10,9 +11,7 @@ import { createTestApp, TestApp } from './support/test-app';
 
 const FIELDS = `id version status kind reference actDate displayFrom effectiveDisplayFrom displayUntil publishedAt instructionEndsOn
   publicationMode publishedLate`;
-const CREATE = `mutation($input: CreateLegalNoticeInput!) { createLegalNotice(input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateLegalNoticeInput!) { updateLegalNotice(id: $id, version: $v, input: $input) { ${FIELDS} } }`;
-const PUBLISH = `mutation($id: ID!, $v: Int!) { publishLegalNotice(id: $id, version: $v) { ${FIELDS} } }`;
 const EXTEND = `mutation($id: ID!, $v: Int!, $u: DateTime!, $end: String) {
   extendLegalNoticeDisplay(id: $id, version: $v, displayUntil: $u, instructionEndsOn: $end) { ${FIELDS} } }`;
 const BOARD = `query($at: DateTime) { legalNoticesOnDisplay(at: $at, first: 100) { edges { node { id } } } }`;
@@ -57,21 +56,10 @@ describe('legal notices: display from publication, planning instruction', () => 
     };
   }
 
-  async function create(input: Record<string, unknown>): Promise<Notice> {
-    const res = await t.gql(CREATE, { input }, editor);
-    expect(res.body.errors).toBeUndefined();
-    return res.body.data.createLegalNotice as Notice;
-  }
-
-  async function tryPublish(notice: { id: string; version: number }): Promise<GqlBody> {
-    return (await t.gql(PUBLISH, { id: notice.id, v: notice.version }, editor)).body as GqlBody;
-  }
-
-  async function publish(notice: { id: string; version: number }): Promise<Notice> {
-    const body = await tryPublish(notice);
-    expect(body.errors).toBeUndefined();
-    return body.data?.publishLegalNotice as Notice;
-  }
+  const create = (input: Record<string, unknown>): Promise<Notice> => createItem(t, editor, LEGAL_NOTICE, input, { fields: FIELDS });
+  const tryPublish = (notice: { id: string; version: number }): Promise<GqlBody> =>
+    tryChange(t, editor, LEGAL_NOTICE, 'publish', notice, { fields: FIELDS });
+  const publish = (notice: { id: string; version: number }): Promise<Notice> => publishItem(t, editor, LEGAL_NOTICE, notice, { fields: FIELDS });
 
   async function statusOf(id: string): Promise<string> {
     const [row] = await t.dataSource.query('SELECT status FROM legal_notices WHERE id = $1', [id]);
@@ -146,8 +134,8 @@ describe('legal notices: display from publication, planning instruction', () => 
     it('refuses a displayUntil earlier than the end of the instruction, on displayUntil', async () => {
       const from = daysFromNow(1);
       const end = calendarDay(new Date(from.getTime() + 90 * DAY));
-      const res = await t.gql(CREATE, { input: application(from, new Date(from.getTime() + 40 * DAY), end) }, editor);
-      const refusal = refusalOf(res.body);
+      const res = await tryCreate(t, editor, LEGAL_NOTICE, application(from, new Date(from.getTime() + 40 * DAY), end), { fields: FIELDS });
+      const refusal = refusalOf(res);
       expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.displayUntil'] });
       expect(refusal.messages[0]).toContain('whole instruction');
       expect(refusal.messages[0]).toContain(end);
@@ -163,17 +151,17 @@ describe('legal notices: display from publication, planning instruction', () => 
 
     it('keeps the one-month floor when no end of instruction is given', async () => {
       const from = daysFromNow(1);
-      const short = await t.gql(CREATE, { input: application(from, new Date(from.getTime() + 27 * DAY)) }, editor);
-      expect(refusalOf(short.body)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.displayUntil'] });
-      expect(refusalOf(short.body).messages[0]).toContain('at least 1 month');
+      const short = await tryCreate(t, editor, LEGAL_NOTICE, application(from, new Date(from.getTime() + 27 * DAY)), { fields: FIELDS });
+      expect(refusalOf(short)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.displayUntil'] });
+      expect(refusalOf(short).messages[0]).toContain('at least 1 month');
       const draft = await create(application(from, new Date(from.getTime() + 32 * DAY)));
       expect((await publish(draft)).instructionEndsOn).toBeNull();
     });
 
     it('refuses an end of instruction on another kind of notice', async () => {
       const from = daysFromNow(1);
-      const res = await t.gql(CREATE, { input: arrete(from, new Date(from.getTime() + 70 * DAY), { instructionEndsOn: calendarDay(daysFromNow(40)) }) }, editor);
-      expect(refusalOf(res.body)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.instructionEndsOn'] });
+      const res = await tryCreate(t, editor, LEGAL_NOTICE, arrete(from, new Date(from.getTime() + 70 * DAY), { instructionEndsOn: calendarDay(daysFromNow(40)) }), { fields: FIELDS });
+      expect(refusalOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', paths: ['input.instructionEndsOn'] });
     });
 
     it('records a longer instruction on a published notice with its display, never a shorter one', async () => {

@@ -1,4 +1,5 @@
 import { loginAs } from './support/auth-helpers';
+import { createItem, PAGE, publishItem, unpublishItem } from './support/content-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -20,18 +21,10 @@ describe('page paths: published pages under a hidden parent', () => {
 
   interface Written { id: string; version: number; path: string }
 
-  async function mutate(name: string, query: string, variables: Record<string, unknown>): Promise<Written> {
-    const res = await t.gql(query, variables, editor);
-    expect(res.body.errors).toBeUndefined();
-    return res.body.data[name];
-  }
-
-  const createPage = (input: Record<string, unknown>): Promise<Written> =>
-    mutate('createPage', 'mutation($input: CreatePageInput!) { createPage(input: $input) { id version path } }', { input });
-  const publish = (page: Written): Promise<Written> =>
-    mutate('publishPage', 'mutation($id: ID!, $v: Int!) { publishPage(id: $id, version: $v) { id version path } }', { id: page.id, v: page.version });
-  const unpublish = (page: Written): Promise<Written> =>
-    mutate('unpublishPage', 'mutation($id: ID!, $v: Int!) { unpublishPage(id: $id, version: $v) { id version path } }', { id: page.id, v: page.version });
+  const fields = { fields: 'id version path' };
+  const createPage = (input: Record<string, unknown>): Promise<Written> => createItem(t, editor, PAGE, input, fields);
+  const publish = (page: Written): Promise<Written> => publishItem(t, editor, PAGE, page, fields);
+  const unpublish = (page: Written): Promise<Written> => unpublishItem(t, editor, PAGE, page, fields);
 
   /**
    * Everything an anonymous visitor can ask for a page tree, GraphQL and REST: whether each read

@@ -48,6 +48,15 @@ export async function startDatabase(config: AppConfig, log: (line: string) => vo
     onUnexpectedExit: (code, signal) => supervisor.exited(code, signal),
   });
   const supervisor = new EmbeddedSupervisor(server, log, options.onFatal ?? ((error) => log(error.message)));
+  return startEmbedded(server, lock, () => supervisor.stop());
+}
+
+/**
+ * Starts the data folder's cluster under the lock held, and makes sure the application's database
+ * exists in it. On failure the cluster is stopped and the lock released before the error is thrown;
+ * once started, `stop` runs `stopCluster` then releases the lock.
+ */
+async function startEmbedded(server: EmbeddedPostgres, lock: InstanceLock, stopCluster: () => Promise<void>): Promise<RunningDatabase> {
   try {
     await server.start();
     await ensureDatabase(server.connectionUrl, EMBEDDED_DATABASE_NAME);
@@ -60,7 +69,7 @@ export async function startDatabase(config: AppConfig, log: (line: string) => vo
     url: server.urlFor(EMBEDDED_DATABASE_NAME),
     embedded: true,
     stop: async () => {
-      await supervisor.stop();
+      await stopCluster();
       lock.release();
     },
   };
@@ -143,23 +152,7 @@ export async function openCommandDatabase(config: AppConfig, log: (line: string)
       continue;
     }
     const server = new EmbeddedPostgres({ dataDir: clusterDir, log });
-    try {
-      await server.start();
-      await ensureDatabase(server.connectionUrl, EMBEDDED_DATABASE_NAME);
-    } catch (error) {
-      await server.stop();
-      lock.release();
-      throw error;
-    }
-    return {
-      url: server.urlFor(EMBEDDED_DATABASE_NAME),
-      embedded: true,
-      sharedWithServer: false,
-      stop: async () => {
-        await server.stop();
-        lock.release();
-      },
-    };
+    return { ...(await startEmbedded(server, lock, () => server.stop())), sharedWithServer: false };
   }
 }
 

@@ -263,3 +263,15 @@ export async function createTerm(t: TestApp, token: string, vocabulary: 'CATEGOR
     { vocabulary, label });
   return resultOf(body, 'createTerm');
 }
+
+/** Numbers the categories `newCategory` makes, so that each label (hence slug) of a spec file is new. */
+let categoryCounter = 0;
+
+/**
+ * A CATEGORY term of its own (`${prefix} ${n}`), made through GraphQL: a test filtering a list on it
+ * sees only the items it tagged. Returns the term's id.
+ */
+export async function newCategory(t: TestApp, token: string, prefix = 'Test catégorie'): Promise<string> {
+  categoryCounter += 1;
+  return (await createTerm(t, token, 'CATEGORY', `${prefix} ${categoryCounter}`)).id;
+}

@@ -97,14 +97,12 @@ export interface ScriptResult {
 }
 
 /**
- * Runs a TypeScript entry point of src/ as `npx ts-node --transpile-only <entry> …args` would
- * (without npm's own output), to its end, in a clean environment plus `env`, from the project folder.
- * The entry runs from the test run's transpiled copy (transpiledProject), which is the same code.
+ * Runs `node …args` to its end, in a clean environment plus `env`, from the project folder; what it
+ * printed on each stream and its exit code.
  */
-export function runTypeScript(entry: string, args: string[] = [], env: Record<string, string> = {}): Promise<ScriptResult> {
-  const compiled = join(transpiledProject(), entry.replace(/\.ts$/, '.js'));
+export function runNode(args: string[], env: Record<string, string> = {}): Promise<ScriptResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [compiled, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: PROJECT_ROOT,
       env: cleanEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,4 +114,13 @@ export function runTypeScript(entry: string, args: string[] = [], env: Record<st
     child.once('error', reject);
     child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs a TypeScript entry point of src/ as `npx ts-node --transpile-only <entry> …args` would
+ * (without npm's own output), to its end, in a clean environment plus `env`, from the project folder.
+ * The entry runs from the test run's transpiled copy (transpiledProject), which is the same code.
+ */
+export function runTypeScript(entry: string, args: string[] = [], env: Record<string, string> = {}): Promise<ScriptResult> {
+  return runNode([join(transpiledProject(), entry.replace(/\.ts$/, '.js')), ...args], env);
 }

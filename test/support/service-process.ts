@@ -20,7 +20,10 @@ export const STEP_TIMEOUT_MS = 5 * 60_000;
 
 const started: ChildProcess[] = [];
 
-/** A free port below Linux's ephemeral range, so the service's PostgreSQL cannot be given it too. */
+/**
+ * A free port for the service, below Linux's ephemeral range (32768+): the service's embedded
+ * PostgreSQL asks the system for a free port, which could otherwise be this very one.
+ */
 async function freeServicePort(): Promise<number> {
   for (;;) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
@@ -58,25 +61,37 @@ export async function startService(dataDir: string, env: Record<string, string> 
   return { child, port, output: () => output, exited };
 }
 
-export async function waitUntilReady(service: ServiceProcess): Promise<void> {
+/** Until the service printed `text`; throws if it ended first or the step timed out. */
+export async function waitForOutput(service: ServiceProcess, text: string): Promise<void> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
-  while (!service.output().includes('[parvis] Health:')) {
-    if (service.child.exitCode !== null || Date.now() > deadline) throw new Error(`The service did not start:\n${service.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
+  while (!service.output().includes(text)) {
+    const ended = service.child.exitCode !== null || service.child.signalCode !== null;
+    if (ended || Date.now() > deadline) throw new Error(`No "${text}" in the output:\n${service.output()}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Until `/health/ready` answers 200; throws if the service exited first or the step timed out. */
+export async function waitUntilReady(service: ServiceProcess): Promise<void> {
+  // Listening first (printed after listen succeeded), so the probe below cannot reach another
+  // process that took the same free port in the meantime.
+  await waitForOutput(service, '[parvis] Health:');
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let hasExited = false;
+  void service.exited.then(() => (hasExited = true));
   while (Date.now() < deadline) {
-    if (service.child.exitCode !== null) throw new Error(`The service exited before it was ready:\n${service.output()}`);
-    const status = await fetch(`http://127.0.0.1:${service.port}/health/ready`).then((res) => res.status, () => 0);
+    if (hasExited) throw new Error(`The service exited before it was ready:\n${service.output()}`);
+    const status = await fetch(`http://127.0.0.1:${service.port}/health/ready`).then((res) => res.status, () => 0); // 0: not listening yet
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`The service was not ready in time:\n${service.output()}`);
+  throw new Error(`The service was not ready within ${STEP_TIMEOUT_MS / 1000} s:\n${service.output()}`);
 }
 
 export async function waitForExit(service: ServiceProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The service did not exit in time:\n${service.output()}`)), STEP_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`The service did not exit within ${STEP_TIMEOUT_MS / 1000} s:\n${service.output()}`)), STEP_TIMEOUT_MS);
   });
   try {
     return await Promise.race([service.exited, timeout]);
@@ -89,11 +104,15 @@ function readProc(pid: string, file: string): string {
   try {
     return readFileSync(`/proc/${pid}/${file}`, 'utf8');
   } catch {
-    return '';
+    return ''; // gone meanwhile
   }
 }
 
-/** Live PostgreSQL processes of a data folder: its postmaster (named by its command line) and their children. */
+/**
+ * Live PostgreSQL processes of a data folder: the postmaster (its command line names the folder)
+ * and its children (whose command lines PostgreSQL rewrites to "postgres: checkpointer" etc.).
+ * Zombies are not counted: they hold nothing.
+ */
 export function postgresProcessesOf(dataDir: string): number[] {
   const entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   const alive = (pid: string): boolean => !/^State:\s+Z/m.test(readProc(pid, 'status'));
