@@ -7,7 +7,7 @@ import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
 import { Association, AssociationConnection, toAssociation } from './association.model';
 import { AssociationsService } from './associations.service';
 import {
-  AssociationLookupArgs, AssociationsArgs, AssociationVersionArgs, CreateAssociationArgs, UpdateAssociationArgs,
+  AssociationLookupArgs, AssociationsArgs, AssociationVersionArgs, CreateAssociationArgs, CreateAssociationsArgs, UpdateAssociationArgs,
 } from './dto/associations.args';
 
 @Resolver(() => Association)
@@ -39,6 +39,11 @@ export class AssociationsResolver {
   @Mutation(() => Association)
   async createAssociation(@Ctx() ctx: RequestContext, @Args() { input, message }: CreateAssociationArgs): Promise<Association> {
     return toAssociation(await this.service.create(ctx, input, { message }));
+  }
+
+  @Mutation(() => [Association], { description: 'Create several draft associations in one transaction: all of them, or none with every error listed (paths inputs.<index>.<field>)' })
+  async createAssociations(@Ctx() ctx: RequestContext, @Args() { inputs, message }: CreateAssociationsArgs): Promise<Association[]> {
+    return (await this.service.createMany(ctx, inputs, { message })).map(toAssociation);
   }
 
   @Mutation(() => Association)

@@ -4,7 +4,7 @@ import { renderMarkdown } from '../common/markdown';
 import { ConnectionShape } from '../common/pagination/connection';
 import { KeysetSort, paginate } from '../common/pagination/keyset';
 import { RequestContext } from '../common/request-context';
-import { ChangeOptions, ContentLifecycle, ItemVersion } from '../content/content-lifecycle.service';
+import { ChangeOptions, ContentLifecycle, ContentSteps, ItemVersion } from '../content/content-lifecycle.service';
 import { ContentReader, SlugLookup } from '../content/content-reader.service';
 import { markdownMediaReferences } from '../content/markdown-media';
 import { idsIn, registerContentType } from '../content/content-type';
@@ -128,8 +128,17 @@ export class AssociationsService {
   // ---- writes ------------------------------------------------------------------------------
 
   create(ctx: RequestContext, input: CreateAssociationInput, options?: ChangeOptions): Promise<AssociationEntity> {
+    return this.content.create(ctx, ASSOCIATION_TYPE, this.creationSteps(input), options);
+  }
+
+  /** Several associations in one transaction, all or none (see ContentLifecycle.createMany). */
+  createMany(ctx: RequestContext, inputs: CreateAssociationInput[], options?: ChangeOptions): Promise<AssociationEntity[]> {
+    return this.content.createMany(ctx, ASSOCIATION_TYPE, inputs.map((input) => this.creationSteps(input)), options);
+  }
+
+  private creationSteps(input: CreateAssociationInput): ContentSteps<AssociationEntity> {
     const categoryIds = input.categoryIds ?? [];
-    return this.content.create(ctx, ASSOCIATION_TYPE, {
+    return {
       apply: async (association, write) => {
         const slug = input.slug ?? slugify(input.name);
         if (!slug) throw invalidField('input.slug', 'Give a slug: the name has no letters or digits to build one from');
@@ -145,7 +154,7 @@ export class AssociationsService {
         this.assertConsistent(association, input);
       },
       writeChildren: (association, write) => replaceLinkedTerms(write.manager, CATEGORY_LINKS, association.id, categoryIds),
-    }, options);
+    };
   }
 
   update(ctx: RequestContext, at: ItemVersion, input: AssociationFieldsInput, options?: ChangeOptions): Promise<AssociationEntity> {

@@ -64,23 +64,34 @@ export class ContentLifecycle {
 
   create<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, steps: ContentSteps<T>,
     options: ChangeOptions = {}): Promise<T> {
+    return this.run(ctx, 'content:write', type, options, (write) => this.createIn(write, type, steps, 'input.'));
+  }
+
+  /**
+   * Creates several drafts in one transaction: all or none. Each item runs the steps of `create`
+   * inside a savepoint, so that every invalid item is reported (not only the first); then, if any
+   * failed, nothing is written and one error lists them all, each field path under `inputs.<index>.`
+   * (CONFLICT when every failure is a conflict, else BAD_USER_INPUT).
+   */
+  createMany<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, stepsOfEach: Array<ContentSteps<T>>,
+    options: ChangeOptions = {}): Promise<T[]> {
     return this.run(ctx, 'content:write', type, options, async (write) => {
-      await steps.lockFirst?.(write);
-      const repository = this.repository(write, type);
-      const item = repository.create({
-        status: ContentStatus.DRAFT,
-        version: 1,
-        publishedAt: null,
-        deletedAt: null,
-        createdById: write.actor.userId,
-        updatedById: write.actor.userId,
-      } as unknown as T);
-      await steps.apply(item, write);
-      await this.checkBeforeSave(write, type, item, 'input.', null);
-      await repository.save(item as T & ObjectLiteral);
-      await steps.writeChildren?.(item, write);
-      write.changed(type as unknown as ContentTypeDefinition, item, ContentOperation.CREATE, 'input.');
-      return item;
+      const created: T[] = [];
+      const failures: Array<{ index: number; error: DomainError }> = [];
+      for (const [index, steps] of stepsOfEach.entries()) {
+        await write.manager.query('SAVEPOINT batch_item');
+        try {
+          created.push(await this.createIn(write, type, steps, `inputs.${index}.`));
+          await write.manager.query('RELEASE SAVEPOINT batch_item');
+        } catch (error) {
+          await write.manager.query('ROLLBACK TO SAVEPOINT batch_item');
+          const domainError = underPrefix(translateConstraintError(error, type.constraintMessages), `inputs.${index}.`);
+          if (!(domainError instanceof DomainError) || domainError.code === ErrorCode.INTERNAL_SERVER_ERROR) throw error;
+          failures.push({ index, error: domainError });
+        }
+      }
+      if (failures.length > 0) throw batchError(failures, stepsOfEach.length);
+      return created;
     });
   }
 
@@ -178,6 +189,31 @@ export class ContentLifecycle {
   }
 
   // ---- the steps -------------------------------------------------------------------------------
+
+  /** A new draft at version 1: the module's work, the checks, the save, the child rows. */
+  private async createIn<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, steps: ContentSteps<T>,
+    fieldPrefix: string): Promise<T> {
+    await steps.lockFirst?.(write);
+    const repository = this.repository(write, type);
+    const item = repository.create({
+      status: ContentStatus.DRAFT,
+      version: 1,
+      publishedAt: null,
+      deletedAt: null,
+      createdById: write.actor.userId,
+      updatedById: write.actor.userId,
+    } as unknown as T);
+    try {
+      await steps.apply(item, write);
+    } catch (error) {
+      throw underPrefix(error, fieldPrefix);
+    }
+    await this.checkBeforeSave(write, type, item, fieldPrefix, null);
+    await repository.save(item as T & ObjectLiteral);
+    await steps.writeChildren?.(item, write);
+    write.changed(type as unknown as ContentTypeDefinition, item, ContentOperation.CREATE, fieldPrefix);
+    return item;
+  }
 
   /** Permission, transaction, the module's work, then media uses, revisions and journal; constraint errors translated. */
   private async run<T extends ContentEntity, R>(ctx: RequestContext, permission: Permission, type: ContentTypeDefinition<T>,
@@ -326,4 +362,25 @@ async function snapshotsOf(write: Pick<ContentWrite, 'manager'>, type: ContentTy
     [[...new Set(ids)]],
   );
   return new Map(rows.map((row) => [row.id, row.snapshot]));
+}
+
+/**
+ * A module's `apply` names fields from the mutation's argument (`input.title`); in a batch the same
+ * field is `inputs.3.title`.
+ */
+function underPrefix(error: unknown, fieldPrefix: string): unknown {
+  if (fieldPrefix === 'input.' || !(error instanceof DomainError) || !error.details.fields) return error;
+  const fields = error.details.fields.map((field) => ({ ...field, path: field.path.replace(/^input\./, fieldPrefix) }));
+  return new DomainError(error.code, error.message, { ...error.details, fields });
+}
+
+/** One error for a batch in which some items failed: every failure, each under its item's index. */
+function batchError(failures: Array<{ index: number; error: DomainError }>, total: number): DomainError {
+  const fields = failures.flatMap(({ index, error }) => (error.details.fields?.length
+    ? error.details.fields
+    : [{ path: `inputs.${index}`, message: error.message }]));
+  const code = failures.every(({ error }) => error.code === ErrorCode.CONFLICT) ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT;
+  const message = failures.length === 1 && total === 1 ? failures[0].error.message
+    : `${failures.length} of ${total} items cannot be created (nothing was created): ${failures.map(({ index, error }) => `#${index} ${error.message}`).join('; ')}`;
+  return new DomainError(code, message.length > 1000 ? `${message.slice(0, 999)}…` : message, { fields });
 }

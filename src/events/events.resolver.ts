@@ -5,7 +5,7 @@ import { DeletedContent } from '../content/deleted-content.model';
 import { Media, toMedia } from '../media/media.model';
 import { TaxonomyTerm, toTaxonomyTerm } from '../taxonomy/taxonomy-term.model';
 import {
-  CreateEventArgs, EventLookupArgs, EventsArgs, EventVersionArgs, UpcomingEventsArgs, UpdateEventArgs, WINDOW_DESCRIPTION,
+  CreateEventArgs, CreateEventsArgs, EventLookupArgs, EventsArgs, EventVersionArgs, UpcomingEventsArgs, UpdateEventArgs, WINDOW_DESCRIPTION,
 } from './dto/events.args';
 import { Event, EventOccurrence, EventOccurrenceConnection, toEvent, toEventOccurrence } from './event.model';
 import { EventsService } from './events.service';
@@ -67,6 +67,11 @@ export class EventsResolver {
   @Mutation(() => Event)
   async createEvent(@Ctx() ctx: RequestContext, @Args() { input, message }: CreateEventArgs): Promise<Event> {
     return toEvent(await this.service.create(ctx, input, { message }));
+  }
+
+  @Mutation(() => [Event], { description: 'Create several draft events in one transaction: all of them, or none with every error listed (paths inputs.<index>.<field>)' })
+  async createEvents(@Ctx() ctx: RequestContext, @Args() { inputs, message }: CreateEventsArgs): Promise<Event[]> {
+    return (await this.service.createMany(ctx, inputs, { message })).map(toEvent);
   }
 
   @Mutation(() => Event)

@@ -6,7 +6,7 @@ import { byKey, requestLoader } from '../common/dataloader';
 import { invalidField, invalidFields } from '../common/errors';
 import { renderMarkdown } from '../common/markdown';
 import { RequestContext } from '../common/request-context';
-import { ChangeOptions, ContentLifecycle, ItemVersion } from '../content/content-lifecycle.service';
+import { ChangeOptions, ContentLifecycle, ContentSteps, ItemVersion } from '../content/content-lifecycle.service';
 import { Edge, PageInfo, pageSize } from '../common/pagination/connection';
 import { decodeCursor, encodeCursor } from '../common/pagination/keyset';
 import { ContentReader, requireLiveItems, SlugLookup } from '../content/content-reader.service';
@@ -194,8 +194,17 @@ export class EventsService {
   // ---- writes ------------------------------------------------------------------------------
 
   create(ctx: RequestContext, input: CreateEventInput, options?: ChangeOptions): Promise<EventEntity> {
+    return this.content.create(ctx, EVENT_TYPE, this.creationSteps(input), options);
+  }
+
+  /** Several events in one transaction, all or none (see ContentLifecycle.createMany). */
+  createMany(ctx: RequestContext, inputs: CreateEventInput[], options?: ChangeOptions): Promise<EventEntity[]> {
+    return this.content.createMany(ctx, EVENT_TYPE, inputs.map((input) => this.creationSteps(input)), options);
+  }
+
+  private creationSteps(input: CreateEventInput): ContentSteps<EventEntity> {
     const categoryIds = input.categoryIds ?? [];
-    return this.content.create(ctx, EVENT_TYPE, {
+    return {
       apply: async (event, write) => {
         const rules = resolveEventRules(input, null);
         if (rules.values === null) throw invalidFields(rules.errors);
@@ -210,7 +219,7 @@ export class EventsService {
         });
       },
       writeChildren: (event, write) => replaceLinkedTerms(write.manager, CATEGORY_LINKS, event.id, categoryIds),
-    }, options);
+    };
   }
 
   update(ctx: RequestContext, at: ItemVersion, input: EventFieldsInput, options?: ChangeOptions): Promise<EventEntity> {

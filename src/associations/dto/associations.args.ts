@@ -4,7 +4,7 @@ import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { CreateAssociationInput, UpdateAssociationInput } from './association.input';
 import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
-import { ChannelArgField, InputArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
+import { ChannelArgField, InputArgField, InputsArgField, SlugArgField, StatusArgField } from '../../content/dto/content.fields';
 import { SlugLookupArgs } from '../../content/dto/lookup.args';
 
 @ArgsType()
@@ -47,6 +47,12 @@ export class AssociationVersionArgs extends ContentChangeArgs('an association') 
 export class CreateAssociationArgs extends ChangeMessageArgs {
   @InputArgField(CreateAssociationInput)
   input!: CreateAssociationInput;
+}
+
+@ArgsType()
+export class CreateAssociationsArgs extends ChangeMessageArgs {
+  @InputsArgField(CreateAssociationInput)
+  inputs!: CreateAssociationInput[];
 }
 
 @ArgsType()

@@ -2,7 +2,7 @@ import { applyDecorators, Type as ClassType } from '@nestjs/common';
 import { Field, ID } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation.decorators';
 import { Channel, ContentStatus } from '../content.types';
@@ -79,3 +79,11 @@ export const StatusArgField = (items: string): PropertyDecorator =>
 /** The `input` argument of a create or update mutation, validated field by field. */
 export const InputArgField = (input: ClassType<object>): PropertyDecorator =>
   stacked(Field(() => input), ValidateNested(), Type(() => input));
+
+/** Most items one batch mutation creates: a batch is one transaction, kept short. */
+export const MAX_BATCH_SIZE = 100;
+
+/** The `inputs` argument of a batch creation: 1 to MAX_BATCH_SIZE inputs, each validated (errors at `inputs.<index>.<field>`). */
+export const InputsArgField = (input: ClassType<object>): PropertyDecorator =>
+  stacked(Field(() => [input], { description: `1 to ${MAX_BATCH_SIZE} items, created together or not at all` }),
+    IsArray(), ArrayMinSize(1), ArrayMaxSize(MAX_BATCH_SIZE), ValidateNested({ each: true }), Type(() => input));

@@ -5,7 +5,7 @@ import { ConnectionArgs } from '../../common/pagination/connection';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { CreateEventInput, UpdateEventInput } from './event.input';
 import { ChangeMessageArgs, ContentChangeArgs } from '../../content/dto/versioned-id.args';
-import { ChannelArgField, InputArgField, StatusArgField } from '../../content/dto/content.fields';
+import { ChannelArgField, InputArgField, InputsArgField, StatusArgField } from '../../content/dto/content.fields';
 import { SlugLookupArgs } from '../../content/dto/lookup.args';
 
 export const MAX_UPCOMING = 50;
@@ -78,6 +78,12 @@ export class EventVersionArgs extends ContentChangeArgs('an event') {}
 export class CreateEventArgs extends ChangeMessageArgs {
   @InputArgField(CreateEventInput)
   input!: CreateEventInput;
+}
+
+@ArgsType()
+export class CreateEventsArgs extends ChangeMessageArgs {
+  @InputsArgField(CreateEventInput)
+  inputs!: CreateEventInput[];
 }
 
 @ArgsType()
