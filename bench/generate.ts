@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
-import { EventOccurrences1796400300000 } from '../migrations/1796400300000-event-occurrences';
 import { RequestContext } from '../src/common/request-context';
 import { MediaUploads } from '../src/media/media-upload.service';
 import { mediaUrl } from '../src/media/media.model';
@@ -48,27 +47,6 @@ export async function generatePages(dataSource: DataSource, sections: number, pe
   await dataSource.query("UPDATE pages SET version = 2");
   await dataSource.query('ANALYZE');
   return { pages: Number(result[0].total), deepestPath: result[0].deepest, sectionId: result[0].section_id };
-}
-
-/**
- * Bulk-loads `count` published events spread over three years around today (a tenth of them weekly
- * for a year), straight into the table, then fills their occurrence index the way the migration
- * does (src/events/event-occurrences.store.ts). Returns the number of occurrences.
- */
-export async function generateEvents(dataSource: DataSource, count: number): Promise<number> {
-  await dataSource.query(`
-    INSERT INTO events (slug, status, published_at, version, title, summary, body, body_html, starts_at, ends_at, series_ends_at, recurrence_rule, occurrence_count,
-                        place_name, city, postal_code)
-    SELECT 'bench-' || i, 'published', now(), 2, 'Événement ' || i, 'Résumé de l''événement ' || i,
-           repeat('Un paragraphe de texte. ', 100), repeat('<p>Un paragraphe de texte.</p>', 100),
-           start, start + interval '2 hours', start + interval '2 hours' + CASE WHEN i % 10 = 0 THEN interval '51 weeks' ELSE interval '0' END,
-           CASE WHEN i % 10 = 0 THEN 'FREQ=WEEKLY;COUNT=52' END, CASE WHEN i % 10 = 0 THEN 52 END, 'Salle des fêtes', 'Anor', '59186'
-      FROM generate_series(1, $1::int) AS i,
-           LATERAL (SELECT date_trunc('hour', now()) - interval '1 year' + (i * (interval '3 years' / $1::int)) AS start) AS s`, [count]);
-  await new EventOccurrences1796400300000().backfill(dataSource.createQueryRunner());
-  await dataSource.query('ANALYZE');
-  const [row] = await dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM event_occurrences');
-  return row.n;
 }
 
 /**
