@@ -22,6 +22,7 @@ import { EventOccurrences1796400300000 } from './1796400300000-event-occurrences
 import { ProcedureCostLines1796400400000 } from './1796400400000-procedure-cost-lines';
 import { ApiKeys1796400500000 } from './1796400500000-api-keys';
 import { AddWebhooks1796400600000 } from './1796400600000-add-webhooks';
+import { ContentChangeGeneration1796400700000 } from './1796400700000-content-change-generation';
 
 export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAuth1795430573046,
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   ProcedureCostLines1796400400000,
   ApiKeys1796400500000,
   AddWebhooks1796400600000,
+  ContentChangeGeneration1796400700000,
 ];

@@ -31,6 +31,7 @@ import { SeedModule } from './seed/seed.module';
 import { SyncModule } from './sync/sync.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { ResponseCacheModule } from './cache/response-cache.module';
 
 /** Wires the modules; no logic here. */
 @Module({})
@@ -62,6 +63,7 @@ export class AppModule {
         SeedModule,
         SyncModule,
         WebhooksModule,
+        ResponseCacheModule,
         // Keep LAST: its global guard (rate limits) must run after the auth guard.
         RateLimitModule.forRoot(config),
       ],

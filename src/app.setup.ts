@@ -10,6 +10,7 @@ import { GRAPHQL_PATH, graphqlDocumentSizeLimit } from './common/graphql/graphql
 import { assignRequestId } from './common/logging';
 import { bodyTimeout } from './common/request-timeouts';
 import { RestEnumsInterceptor } from './common/rest-enums';
+import { installResponseCache } from './cache/response-cache';
 import { GraphqlRequestThrottle } from './common/throttle/graphql-request-throttle';
 import type { AppConfig } from './config/config';
 
@@ -37,6 +38,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use(bodyTimeout(config.http));
   configureCors(express, config);
   express.use(securityHeaders(config));
+  // Cached answers and 304s go out here, before the rate limit counts them (src/cache).
+  installResponseCache(express);
   express.use(GRAPHQL_PATH, express.get(GraphqlRequestThrottle).middleware());
   express.useBodyParser('json', { limit: config.http.bodyLimit });
   express.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });

@@ -5,7 +5,7 @@ import { translateConstraintError } from '../common/database-errors';
 import { AuditEventKind } from '../audit/audit-event.entity';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { FieldError, forbidden, invalid, invalidField, invalidFields, notFound } from '../common/errors';
-import { RequestContext, Role, ROLES } from '../common/request-context';
+import { Actor, RequestContext, Role, ROLES } from '../common/request-context';
 import { normaliseEmail } from './emails';
 import { requirePermission } from './permissions';
 import { LoginLockService } from './login-lock.service';
@@ -98,6 +98,17 @@ export class UsersService {
   async findById(id: string): Promise<UserModel | undefined> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id });
     return user ? toUserModel(user) : undefined;
+  }
+
+  /**
+   * For admin commands that act on someone's behalf (an import): the enabled account with this email,
+   * as the actor of the writes, with its own role (a contributor's import is refused publication rights).
+   */
+  async actorByEmail(email: string): Promise<Actor> {
+    const user = await this.findByEmail(this.dataSource.manager, email);
+    if (!user) throw notFound(`Account ${email}`);
+    if (user.disabled) throw forbidden(`The account ${email} is disabled`);
+    return { userId: user.id, role: user.role, sessionId: 'cli' };
   }
 
   /** For the login only: the hash of the account with this email, if any. */

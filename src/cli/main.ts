@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DomainError } from '../common/errors';
 import { loadConfig } from '../config/config';
 import { CliCommand, CliIo, CliUsageError } from './cli-app';
+import { importAssociations, importEvents } from './import.commands';
 import { seed } from './seed.command';
 import { usersCreate, usersList, usersResetPassword } from './users.commands';
 
@@ -16,6 +17,8 @@ const COMMANDS: Record<string, CliCommand> = {
   'users:list': usersList,
   'users:reset-password': usersResetPassword,
   seed,
+  'import:events': importEvents,
+  'import:associations': importAssociations,
 };
 
 const io: CliIo = {

@@ -87,11 +87,28 @@ export interface AppConfig {
     pdfCheck: { timeoutMs: number; memoryMb: number };
   };
   webhooks: WebhooksConfig;
+  cache: HttpCacheConfig;
   /**
    * Public address of this API (scheme, host, optional path, no trailing slash), for the absolute links
    * of the feeds (RSS, Atom, iCalendar). null in production when unset: feeds then use the request's own address.
    */
   publicBaseUrl: string | null;
+}
+
+/** HTTP caching of anonymous reads and the server-side response cache (src/cache). */
+export interface HttpCacheConfig {
+  /** Keep anonymous GET answers in memory, dropped whenever content changes. Off by default under NODE_ENV=test. */
+  enabled: boolean;
+  /** Longest time an answer is kept (time-dependent lists, such as upcoming events, move on without a write). */
+  ttlSeconds: number;
+  /** Most answers kept; the least recently used go first. */
+  maxEntries: number;
+  /** Most bytes of bodies kept (an answer larger than a sixteenth of it is never kept). */
+  maxBytes: number;
+  /** `Cache-Control: public, max-age=` of anonymous answers (browsers, CDNs, kiosks). */
+  maxAgeSeconds: number;
+  /** `stale-while-revalidate=` of anonymous answers: how long a client may show a stale answer while it refreshes it. */
+  staleWhileRevalidateSeconds: number;
 }
 
 /** Deliveries to the endpoints admins register (src/webhooks). */
@@ -450,6 +467,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         timeoutMs: readInt(env, 'MEDIA_PDF_CHECK_TIMEOUT_MS', 20_000, 1, 600_000),
         memoryMb: readInt(env, 'MEDIA_PDF_CHECK_MEMORY_MB', 512, 32, 16_384),
       },
+    },
+    cache: {
+      // Off in tests by default: suites that change rows with SQL, or count the SQL of repeated reads, expect no cache.
+      enabled: readBool(env, 'RESPONSE_CACHE', appEnv !== 'test'),
+      ttlSeconds: readInt(env, 'RESPONSE_CACHE_TTL_SECONDS', 60, 1, 86_400),
+      maxEntries: readInt(env, 'RESPONSE_CACHE_MAX_ENTRIES', 2000, 1, 1_000_000),
+      maxBytes: readInt(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384) * 1024 * 1024,
+      maxAgeSeconds: readInt(env, 'HTTP_CACHE_MAX_AGE_SECONDS', 60, 0, 86_400),
+      staleWhileRevalidateSeconds: readInt(env, 'HTTP_CACHE_STALE_WHILE_REVALIDATE_SECONDS', 300, 0, 86_400),
     },
     webhooks: {
       deliver: readBool(env, 'WEBHOOKS_DELIVER', appEnv !== 'test'),

@@ -16,8 +16,8 @@ import { ASSOCIATION_CSV_COLUMNS, CsvColumn, CsvPage, EVENT_CSV_COLUMNS, streamC
 export const FEED_CACHE_CONTROL = 'public, max-age=300';
 
 /**
- * Sends a feed: its media type, the cache header, and Express's ETag, which answers 304 to a
- * client that sends it back in If-None-Match while the feed has not changed.
+ * Sends a feed: its media type and the cache header. The response cache (src/cache) adds a strong
+ * ETag and answers 304 to a client that sends it back in If-None-Match while the feed has not changed.
  */
 export function sendFeed(res: Response, contentType: string, body: string): void {
   res.setHeader('Cache-Control', FEED_CACHE_CONTROL);
