@@ -1,5 +1,6 @@
 import { loginAs } from './support/auth-helpers';
-import { ASSOCIATION, createItem, createPublished, EVENT } from './support/content-factories';
+import { countQueries } from './support/query-counter';
+import { ASSOCIATION, createItem, createPublished, EVENT, newCategory } from './support/content-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** The part of jsonld.js these tests use (the package ships no types). */
@@ -94,6 +95,17 @@ describe('schema.org JSON-LD', () => {
     expect([first(identifier, 'propertyID'), first(identifier, 'value')]).toEqual(['RNA', 'W596000123']);
     const gql = await t.gql('query($id: ID!) { association(id: $id) { jsonLd } }', { id: association.id });
     expect(gql.body.data.association.jsonLd).toEqual(JSON.parse(res.text));
+  });
+
+  it('costs the same statements for the jsonLd of 1 event or of 6 in a list (batched)', async () => {
+    const category = await newCategory(t, editor, 'JSON-LD');
+    const list = (first: number) => countQueries(() => t.gql(`query($category: ID, $first: Int) {
+      events(category: $category, first: $first, from: "2026-01-01T00:00:00Z") { edges { node { event { id jsonLd } } } } }`, { category, first }));
+    for (let n = 10; n < 16; n += 1) await createPublished(t, editor, EVENT, { ...EVENT.createInput(n), city: 'Anor', categoryIds: [category] });
+    const one = await list(1);
+    const six = await list(6);
+    expect((six.result.body as { data: { events: { edges: unknown[] } } }).data.events.edges).toHaveLength(6);
+    expect(six.count).toBe(one.count);
   });
 
   it('never describes a draft', async () => {

@@ -36,8 +36,16 @@ const DAY_MS = 86_400_000;
  * API key sent along changes nothing, so a draft can never reach a feed or a cache.
  */
 export function publicContext(ctx: RequestContext): RequestContext {
-  return new RequestContext(ctx.requestId, ctx.ip, undefined);
+  if (!ctx.actor) return ctx;
+  // One per request, kept with the request's loaders: every read through it shares their batches.
+  const cached = ctx.loaders.get(PUBLIC_CONTEXT);
+  if (cached instanceof RequestContext) return cached;
+  const anonymous = new RequestContext(ctx.requestId, ctx.ip, undefined);
+  ctx.loaders.set(PUBLIC_CONTEXT, anonymous);
+  return anonymous;
 }
+
+const PUBLIC_CONTEXT = 'feeds.publicContext';
 
 /** Absolute addresses of the feeds and of the items they link to. */
 export class FeedLinks {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssociationsService } from '../associations/associations.service';
 import { notFound } from '../common/errors';
+import { byKey, requestLoader } from '../common/dataloader';
 import { RequestContext } from '../common/request-context';
 import { EventStatus } from '../events/event-status';
 import { EventsService } from '../events/events.service';
@@ -9,6 +10,7 @@ import { FeedLinks, publicContext } from './feeds.service';
 import { associationJsonLd, AssociationJsonLdSource, EventDate, eventJsonLd, EventJsonLdSource, JsonLd } from './json-ld';
 
 interface OccurrenceRow {
+  event_id: string;
   starts_at: Date;
   ends_at: Date;
   event_status: EventStatus;
@@ -41,7 +43,7 @@ export class JsonLdService {
   async event(ctx: RequestContext, event: EventJsonLdSource, links: FeedLinks): Promise<JsonLd> {
     const publicCtx = publicContext(ctx);
     const [date, categories, organizer] = await Promise.all([
-      this.nextDate(event), this.events.loadCategories(publicCtx, event.id), this.events.loadOrganizer(publicCtx, event),
+      this.nextDate(ctx, event), this.events.loadCategories(publicCtx, event.id), this.events.loadOrganizer(publicCtx, event),
     ]);
     return eventJsonLd({
       event, date, url: links.event(event), categories: categories.map((term) => term.label), imageUrl: null,
@@ -57,15 +59,19 @@ export class JsonLdService {
 
   /**
    * From the occurrence index: the next date still to come (or under way), else the last one; a
-   * postponed date that has moved is skipped for the date it moved to.
+   * postponed date that has moved is skipped for the date it moved to. Batched per request: an
+   * events list asking for `jsonLd` costs one statement, not one per event.
    */
-  private async nextDate(event: EventJsonLdSource): Promise<EventDate> {
-    const [row] = await this.dataSource.query<OccurrenceRow[]>(`
-      SELECT starts_at, ends_at, event_status, rescheduled, original_starts_at
-        FROM event_occurrences
-       WHERE event_id = $1 AND moved_to IS NULL
-       ORDER BY ends_at < now(), CASE WHEN ends_at >= now() THEN starts_at END, starts_at DESC
-       LIMIT 1`, [event.id]);
+  private async nextDate(ctx: RequestContext, event: EventJsonLdSource): Promise<EventDate> {
+    const loader = requestLoader<string, OccurrenceRow | null>(ctx, 'jsonLd.nextDate', async (ids) => {
+      const rows = await this.dataSource.query<OccurrenceRow[]>(`
+        SELECT DISTINCT ON (event_id) event_id, starts_at, ends_at, event_status, rescheduled, original_starts_at
+          FROM event_occurrences
+         WHERE event_id = ANY($1::uuid[]) AND moved_to IS NULL
+         ORDER BY event_id, ends_at < now(), CASE WHEN ends_at >= now() THEN starts_at END, starts_at DESC`, [ids]);
+      return byKey(ids, rows, (row) => row.event_id);
+    });
+    const row = await loader.load(event.id);
     if (!row) return { startsAt: event.startsAt, endsAt: event.endsAt, status: event.eventStatus, previousStartsAt: null };
     return {
       startsAt: row.starts_at, endsAt: row.ends_at, status: row.event_status,
