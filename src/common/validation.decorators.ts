@@ -20,3 +20,8 @@ export function BooleanFromQuery(): PropertyDecorator {
     return raw === 'true' ? true : raw === 'false' ? false : raw;
   });
 }
+
+/** Surrounding spaces removed from a string input before it is validated (a name typed with a trailing space). */
+export function Trim(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+}

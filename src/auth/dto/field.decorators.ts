@@ -1,12 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
+import { Trim } from '../../common/validation.decorators';
 import { IsEmail, MaxLength } from 'class-validator';
 
-/** Drops spaces around a string before validation (emails pasted with a trailing space). */
-export function Trim(): PropertyDecorator {
-  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
-}
+/** Kept for the auth DTOs that import it from here (emails pasted with a trailing space). */
+export { Trim };
 
 /** A required email argument or input field (GraphQL and REST body alike). */
 export function EmailField(): PropertyDecorator {

@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
-import { BooleanFromQuery } from '../../common/validation.decorators';
+import { BooleanFromQuery, Trim } from '../../common/validation.decorators';
 import { Channel, ContentStatus } from '../../content/content.types';
 import { LegalNoticeKind } from '../legal-notice-kind';
 import { CreateLegalNoticeInput, IsActYear, IsCalendarDate, IsNoticeReference, UpdateLegalNoticeInput } from './legal-notice.input';
@@ -102,7 +102,7 @@ export class UpdateLegalNoticeArgs extends LegalNoticeVersionArgs {
 @ArgsType()
 export class WithdrawLegalNoticeArgs extends LegalNoticeVersionArgs {
   @Field({ description: 'Why the act is withdrawn, shown with it (10 to 1000 characters)' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @Length(10, 1000, { message: 'reason must be 10 to 1000 characters long' })
   reason!: string;

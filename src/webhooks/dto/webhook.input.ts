@@ -1,22 +1,20 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ContentTypeName } from '../../content/content.types';
-import { OptionalNotNull } from '../../common/validation.decorators';
+import { OptionalNotNull, Trim } from '../../common/validation.decorators';
 import { WebhookEvent } from '../webhook.types';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 @InputType()
 export class CreateWebhookEndpointInput {
   @Field({ description: 'What the receiver is, for admins: "Agenda de la CCSA"' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name!: string;
 
   @Field({ description: 'https:// address that receives the POSTs (plain http:// only outside production)' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 2000)
   url!: string;
@@ -38,14 +36,14 @@ export class CreateWebhookEndpointInput {
 export class UpdateWebhookEndpointInput {
   @Field({ nullable: true })
   @OptionalNotNull()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   @Field({ nullable: true })
   @OptionalNotNull()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 2000)
   url?: string;
