@@ -25,7 +25,12 @@ export interface ScenarioResult {
   sqlPerRequest: number;
   /** Statements during the measured run divided by its requests (background work included). */
   sqlPerRequestInRun: number | null;
-  /** RSS of the bench process (app, baseline and load generator together) after the scenario. */
+  /**
+   * CPU time (user + system) the server process spent per request during the measured run: what one
+   * answer costs the server itself, less sensitive to a busy machine than req/s (PostgreSQL not included).
+   */
+  serverCpuMsPerRequest?: number | null;
+  /** RSS of the server process (the app or the baseline, each runs in its own) after the scenario. */
   rssMb: number;
   /** ETag, Cache-Control, Age, X-Cache of the probe's answer, when present. */
   cacheHeaders: Record<string, string>;
@@ -73,12 +78,12 @@ export function writeMarkdown(report: BenchReport): string {
     `Run: ${settings.warmup} s warm-up then ${settings.seconds} s per scenario, ${settings.connections} connections${settings.scenarioFilter ? `, scenarios matching "${settings.scenarioFilter}"` : ''}. `
       + `Baseline and API list the same rows: ${report.sameRowsAsBaseline ? 'yes' : '**no**'}.`,
     '',
-    '| scenario | req/s | × baseline | p50 ms | p99 ms | SQL/request | SQL/request in run | unexpected status | RSS MB | budget |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| scenario | req/s | × baseline | p50 ms | p99 ms | server CPU ms/request | SQL/request | SQL/request in run | unexpected status | RSS MB | budget |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...report.results.map((result) => `| ${result.name} | ${number(result.requestsPerSecond)} | ${result.ratioToBaseline ?? ''} | ${result.latencyMs.p50} | `
-      + `${result.latencyMs.p99} | ${result.sqlPerRequest} | ${result.sqlPerRequestInRun ?? ''} | ${result.unexpectedStatus || ''} | ${result.rssMb} | ${budgetVerdict(result)} |`),
+      + `${result.latencyMs.p99} | ${result.serverCpuMsPerRequest ?? ''} | ${result.sqlPerRequest} | ${result.sqlPerRequestInRun ?? ''} | ${result.unexpectedStatus || ''} | ${result.rssMb} | ${budgetVerdict(result)} |`),
     '',
-    `RSS of the bench process (app, baseline and load generator share it): ${report.memoryMb.rssAfterBoot} MB after boot, ${report.memoryMb.rssAfterRun} MB after the run (heap ${report.memoryMb.heapUsedAfterRun} MB).`,
+    `The app, the baseline and the load generator each run in their own process. RSS of the app process: ${report.memoryMb.rssAfterBoot} MB after boot, ${report.memoryMb.rssAfterRun} MB after the run (heap ${report.memoryMb.heapUsedAfterRun} MB).`,
   ];
   const problems = report.results.filter((result) => result.probeProblem);
   if (problems.length) lines.push('', 'Problems seen on the probe request:', ...problems.map((result) => `- ${result.name}: ${result.probeProblem}`));

@@ -5,30 +5,22 @@ import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { AuthService } from '../src/auth/auth.service';
-import { UsersService } from '../src/auth/users.service';
-import { configureApp } from '../src/app.setup';
 import { loadConfig } from '../src/config/config';
 import { runMigrations } from '../src/database/database-runtime';
-import { findFreePort } from '../src/database/embedded-postgres';
 import { ScratchCluster } from '../src/database/scratch-cluster';
-import { startBaseline } from './baseline';
 import { generateCommune, GeneratedCommune } from './commune';
 import { compareReports, loadReport } from './compare';
-import { publishBenchPicture } from './generate';
+import { ServerProcess } from './server-process';
 import { runPdfInspectionBench } from './pdf-inspection';
 import { BenchReport, BudgetKind, ScenarioResult, writeMarkdown } from './report';
 
 /**
- * `npm run bench` (issue 12): boots the real app on a scratch PostgreSQL (embedded, or DATABASE_URL's
- * server, in a new database dropped afterwards), loads the generated commune (bench/commune.ts),
- * starts the baseline (bench/baseline.ts: node:http + pg answering the same list) in the same run,
- * and measures every scenario with autocannon over loopback: req/s, p50/p99, ratio to the baseline,
+ * `npm run bench` (issue 12): loads the generated commune (bench/commune.ts) into a scratch PostgreSQL
+ * (embedded, or DATABASE_URL's server, in a new database dropped afterwards), boots the real app and
+ * the baseline (bench/baseline.ts: node:http + pg answering the same list) in their own processes
+ * (bench/server-process.ts), and measures every scenario with autocannon from this one over loopback: req/s, p50/p99, ratio to the baseline,
  * SQL statements per request, RSS. Writes bench/results/latest.md and latest.json (and a dated copy
  * of the JSON). Nothing here asserts a time: compare runs on the same machine.
  *
@@ -36,7 +28,8 @@ import { BenchReport, BudgetKind, ScenarioResult, writeMarkdown } from './report
  * BENCH_SECONDS (measured seconds per scenario, default 10), BENCH_WARMUP (seconds of warm-up before
  * each, default 3), BENCH_CONNECTIONS (default 10), BENCH_SCENARIO (only scenarios whose name
  * contains this text; the baseline list always runs), BENCH_WRITES (sequential page saves of the
- * write-latency measure, default 200, 0 to skip).
+ * write-latency measure, default 200, 0 to skip), BENCH_CPU_PROF=1 (a CPU profile of the app during each
+ * scenario's measured run, in bench/results/profiles), BENCH_LOG_SQL=1 (every statement the servers send, on stderr).
  * Arguments: `--compare <old.json>` prints the deltas of this run against an older one;
  * `--compare <old.json> <new.json>` compares two files without running; `--pdf` runs the PDF
  * inspection benchmark instead (bench/pdf-inspection.ts).
@@ -60,26 +53,6 @@ interface Scenario {
   /** Per-request changes (autocannon's setupRequest/onResponse), for cache-busting and versioned writes. */
   setupRequest?: (request: autocannon.Request, context: Record<string, unknown>) => autocannon.Request;
   onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
-}
-
-/**
- * Counts the SQL statements every pg client of this process sends (the app's pool and the
- * baseline's). The app, the baseline and the load generator share the process, so this sees
- * them all; background work (the scheduler, a cache's change check) is counted too, which is honest.
- */
-class SqlCounter {
-  count = 0;
-  install(): void {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the client as `this` below
-    const original = Client.prototype.query;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the patched function needs pg's `this` and the counter
-    const counter = this;
-    // pg's query() is heavily overloaded; it is only counted and passed on.
-    Client.prototype.query = function counted(this: Client, ...args: unknown[]) {
-      counter.count++;
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof Client.prototype.query;
-  }
 }
 
 function gqlBody(query: string, variables: Record<string, unknown> = {}): string {
@@ -118,20 +91,12 @@ async function main(): Promise<void> {
   const options = settings();
   const started = new Date();
   const machineAtStart = machine();
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
-    SEED_DEMO_CONTENT: 'false',
-    // Off by default with NODE_ENV=test; the bench measures the cache as a production start runs it.
-    RESPONSE_CACHE: 'true',
-  });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   const cluster = await ScratchCluster.start(config.databaseUrl);
   const databaseName = `parvis_bench_${Date.now()}`;
   const url = await cluster.createDatabase(databaseName);
-  let app: NestExpressApplication | undefined;
-  let closeBaseline: (() => Promise<void>) | undefined;
+  let app: ServerProcess | undefined;
+  let baseline: ServerProcess | undefined;
   try {
     await runMigrations(url);
     const loader = new DataSource({ type: 'postgres', url });
@@ -142,22 +107,16 @@ async function main(): Promise<void> {
     await loader.destroy();
     process.stdout.write(`Loaded the commune at scale ${options.scale} in ${loadSeconds} s: ${JSON.stringify(commune.counts)}\n`);
 
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), { logger: false, bodyParser: false });
-    configureApp(app, config);
-    const port = await findFreePort();
-    await app.listen(port, '127.0.0.1');
-    const baseline = await startBaseline(url);
-    closeBaseline = () => baseline.close();
-    const base = { app: `http://127.0.0.1:${port}`, baseline: `http://127.0.0.1:${baseline.port}` };
-    const picture = await publishBenchPicture(app);
-    const token = await editorToken(app);
-    // What the first visitor of a new picture waits for: one request per rendition, made by sharp
-    // and stored (the 640 px WebP one is then what the stored-rendition scenario serves).
+    [app, baseline] = await Promise.all([ServerProcess.start('app', url), ServerProcess.start('baseline', url)]);
+    const servers: Record<Target, ServerProcess> = { app, baseline };
+    const base = { app: `http://127.0.0.1:${app.ready.port}`, baseline: `http://127.0.0.1:${baseline.ready.port}` };
+    const pictureUrl = app.ready.pictureUrl ?? '';
+    const [token, writerToken] = app.ready.editorTokens ?? [];
     const renditionFirstRequestMs: Record<string, number> = {};
     for (const format of ['webp', 'jpeg', 'avif']) {
       for (const width of [320, 640, 1600]) {
         const startedAt = performance.now();
-        await rawRequest(`${base.app}${picture.url}?w=${width}&format=${format}`, 'GET', {});
+        await rawRequest(`${base.app}${pictureUrl}?w=${width}&format=${format}`, 'GET', {});
         renditionFirstRequestMs[`${width}.${format}`] = Math.round(performance.now() - startedAt);
       }
     }
@@ -165,34 +124,32 @@ async function main(): Promise<void> {
     const page50 = await cursorOfPage(base.app, 50);
     const sameRows = await checkSameRows(base);
     process.stdout.write(`Baseline and API list the same 20 (event, start) pairs: ${sameRows ? 'yes' : 'NO'}\n`);
-    const rssAfterBoot = mb(process.memoryUsage().rss);
+    const rssAfterBoot = (await app.stats()).rssMb;
     process.stdout.write(`${options.warmup} s warm-up + ${options.seconds} s per scenario, ${options.connections} connections. RSS after boot ${rssAfterBoot} MB.\n\n`);
 
-    const scenarios = buildScenarios(commune, page50, picture.url, token);
+    const scenarios = buildScenarios(commune, page50, pictureUrl, token);
     const chosen = scenarios.filter((scenario) => scenario.target === 'baseline' || scenario.name.includes(options.only));
-    const counter = new SqlCounter();
-    counter.install();
     const results: ScenarioResult[] = [];
     for (const scenario of chosen) {
-      const result = await runScenario(scenario, base[scenario.target], options, counter);
+      const result = await runScenario(scenario, base[scenario.target], options, servers[scenario.target]);
       const reference = scenario.baseline ? results.find((candidate) => candidate.id === scenario.baseline) : undefined;
       result.ratioToBaseline = reference && reference.requestsPerSecond > 0
         ? Math.round((result.requestsPerSecond / reference.requestsPerSecond) * 1000) / 1000 : null;
       results.push(result);
       process.stdout.write(`${result.name}: ${result.requestsPerSecond} req/s${result.ratioToBaseline !== null ? ` (×${result.ratioToBaseline} baseline)` : ''}, `
-        + `p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.sqlPerRequest} SQL/request (run average ${result.sqlPerRequestInRun}), `
+        + `p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.serverCpuMsPerRequest} CPU ms/request, ${result.sqlPerRequest} SQL/request (run average ${result.sqlPerRequestInRun}), `
         + `RSS ${result.rssMb} MB${result.unexpectedStatus ? `, ${result.unexpectedStatus} unexpected status!` : ''}\n`);
     }
     const writes = options.writes > 0 && (!options.only || 'writes: updatePage'.includes(options.only))
-      ? await measureWrites(app, base.app, commune.sectionId, options.writes, counter) : null;
-    const memory = process.memoryUsage();
+      ? await measureWrites(url, base.app, commune.sectionId, options.writes, writerToken, app) : null;
+    const memory = await app.stats();
     const report: BenchReport = {
       date: started.toISOString(),
       machine: machineAtStart,
       settings: { scale: options.scale, seconds: options.seconds, warmup: options.warmup, connections: options.connections, scenarioFilter: options.only || null },
       data: { ...commune.counts, loadSeconds },
       sameRowsAsBaseline: sameRows,
-      memoryMb: { rssAfterBoot, rssAfterRun: mb(memory.rss), heapUsedAfterRun: mb(memory.heapUsed) },
+      memoryMb: { rssAfterBoot, rssAfterRun: memory.rssMb, heapUsedAfterRun: memory.heapUsedMb },
       renditionFirstRequestMs,
       results,
       writes,
@@ -207,8 +164,8 @@ async function main(): Promise<void> {
     const compareWith = argumentAfter('--compare');
     if (compareWith) process.stdout.write(`\n${compareReports(loadReport(compareWith), report)}`);
   } finally {
-    await closeBaseline?.();
-    await app?.close();
+    await baseline?.stop();
+    await app?.stop();
     await cluster.dropDatabase(databaseName).catch(() => undefined);
     await cluster.stop();
   }
@@ -292,7 +249,7 @@ function buildScenarios(commune: GeneratedCommune, page50: string, pictureUrl: s
   ];
 }
 
-async function runScenario(scenario: Scenario, origin: string, options: ReturnType<typeof settings>, counter: SqlCounter): Promise<ScenarioResult> {
+async function runScenario(scenario: Scenario, origin: string, options: ReturnType<typeof settings>, server: ServerProcess): Promise<ScenarioResult> {
   const headers = { ...scenario.headers };
   // Let the previous run's last requests finish, so the probe counts only its own statements.
   await new Promise((settle) => setTimeout(settle, 500));
@@ -310,10 +267,10 @@ async function runScenario(scenario: Scenario, origin: string, options: ReturnTy
   const probeContext: Record<string, unknown> = {};
   const probeRequest = scenario.setupRequest?.({ method: scenario.method, path: scenario.path, body: scenario.body, headers }, probeContext)
     ?? { method: scenario.method, path: scenario.path, body: scenario.body, headers };
-  const before = counter.count;
+  const sqlBeforeProbe = (await server.stats()).sqlCount;
   const probe = await rawRequest(`${origin}${probeRequest.path ?? scenario.path}`, scenario.method, headers, probeRequest.body as string | undefined);
   const probeBody = probe.body;
-  const sqlPerRequest = counter.count - before;
+  const sqlPerRequest = (await server.stats()).sqlCount - sqlBeforeProbe;
   scenario.onResponse?.(probe.status, probeBody, probeContext);
   const problem = probeProblem(scenario, probe.status, probeBody);
   if (problem) process.stdout.write(`  ! ${scenario.name}: ${problem}\n`);
@@ -332,8 +289,12 @@ async function runScenario(scenario: Scenario, origin: string, options: ReturnTy
     }],
   });
   if (options.warmup > 0) await run(options.warmup);
-  const countBefore = counter.count;
+  const profile = process.env.BENCH_CPU_PROF === '1' && scenario.target === 'app';
+  if (profile) await server.profileStart();
+  const before = await server.stats();
   const result = await run(options.seconds);
+  const after = await server.stats();
+  if (profile) await server.profileStop(scenario.id);
   const total = result.requests.total;
   const expected = scenario.expectClass === 3 ? result['3xx'] : result['2xx'];
   return {
@@ -349,8 +310,9 @@ async function runScenario(scenario: Scenario, origin: string, options: ReturnTy
     probeStatus: probe.status,
     probeProblem: problem,
     sqlPerRequest,
-    sqlPerRequestInRun: total > 0 ? Math.round(((counter.count - countBefore) / total) * 100) / 100 : null,
-    rssMb: mb(process.memoryUsage().rss),
+    sqlPerRequestInRun: total > 0 ? Math.round(((after.sqlCount - before.sqlCount) / total) * 100) / 100 : null,
+    serverCpuMsPerRequest: total > 0 ? Math.round(((after.cpuMs - before.cpuMs) / total) * 1000) / 1000 : null,
+    rssMb: after.rssMb,
     cacheHeaders,
   };
 }
@@ -387,14 +349,6 @@ function probeProblem(scenario: Scenario, status: number, body: string): string 
   return null;
 }
 
-/** An editor's access token (created straight through the users service, then logged in). */
-async function editorToken(app: NestExpressApplication): Promise<string> {
-  const email = `bench-editor-${Date.now()}@bench.parvis.dev`;
-  const password = 'bench editor password';
-  await app.get(UsersService).create({ email, displayName: 'Bench editor', role: 'editor', password });
-  return (await app.get(AuthService).login(email, password)).accessToken;
-}
-
 /** The cursor that asks for page `page` of all events (20 a page), as a client paging would have it. */
 async function cursorOfPage(origin: string, page: number): Promise<string> {
   let cursor = '';
@@ -422,11 +376,13 @@ async function checkSameRows(base: Record<Target, string>): Promise<boolean> {
  * What one edit costs, one at a time as a person works: an editor saves the same page `count` times
  * in a row through GraphQL (each save sends the version it read); mean and p99 of a save, SQL per save.
  */
-async function measureWrites(app: NestExpressApplication, origin: string, pageId: string, count: number, counter: SqlCounter):
+async function measureWrites(databaseUrl: string, origin: string, pageId: string, count: number, token: string, app: ServerProcess):
   Promise<{ writes: number; meanMs: number; p99Ms: number; sqlQueriesPerWrite: number }> {
-  const token = await editorToken(app);
   const mutation = 'mutation($id: ID!, $v: Int!, $s: String) { updatePage(id: $id, version: $v, input: { summary: $s }) { version } }';
-  const [{ version: firstVersion }]: { version: number }[] = await app.get(DataSource).query('SELECT version FROM pages WHERE id = $1', [pageId]);
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows: [{ version: firstVersion }] } = await client.query<{ version: number }>('SELECT version FROM pages WHERE id = $1', [pageId]);
+  await client.end();
   let version = firstVersion;
   const save = async (n: number): Promise<void> => {
     const response = await fetch(`${origin}/graphql`, {
@@ -439,9 +395,9 @@ async function measureWrites(app: NestExpressApplication, origin: string, pageId
     version = body.data.updatePage.version;
   };
   await new Promise((settle) => setTimeout(settle, 500));
-  const before = counter.count;
+  const before = (await app.stats()).sqlCount;
   await save(0);
-  const sqlQueriesPerWrite = counter.count - before;
+  const sqlQueriesPerWrite = (await app.stats()).sqlCount - before;
   const times: number[] = [];
   for (let n = 1; n <= count; n++) {
     const startedAt = performance.now();

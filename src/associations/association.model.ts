@@ -78,8 +78,7 @@ export const AssociationConnection = Connection(Association, 'Association');
 
 /** Entity → API shape: the one mapping used by GraphQL and REST (and by events for an organiser). */
 export function toAssociation(entity: AssociationEntity): Association {
-  return {
-    ...contentItemFields(entity, ContentTypeName.ASSOCIATION),
+  return Object.assign(contentItemFields(entity, ContentTypeName.ASSOCIATION), {
     name: entity.name,
     summary: entity.summary,
     body: entity.body,
@@ -102,7 +101,7 @@ export function toAssociation(entity: AssociationEntity): Association {
     siren: entity.siren,
     siret: entity.siret,
     acceptsNewMembers: entity.acceptsNewMembers,
-  };
+  });
 }
 
 registerContentItemType(ContentTypeName.ASSOCIATION, 'Association');

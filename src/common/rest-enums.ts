@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getMetadataStorage } from 'class-validator';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { getNamedType, GraphQLSchema, isEnumType, isInterfaceType, isObjectType } from 'graphql';
 import { map, Observable } from 'rxjs';
 
@@ -38,37 +38,51 @@ export function enumSpellings(schema: GraphQLSchema): EnumSpellings {
   return spellings;
 }
 
-/** A copy of a REST answer with enum values in their GraphQL spelling (the original is left as it is). */
-export function spellEnums(value: unknown, spellings: EnumSpellings, key?: string): unknown {
-  const values = key === undefined ? undefined : spellings.get(key);
-  if (typeof value === 'string') return values?.get(value) ?? value;
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => spellEnums(item, spellings, key));
-  // Dates, buffers and anything that serialises itself are left to JSON.stringify.
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function' || Buffer.isBuffer(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [name, child] of Object.entries(value)) copy[name] = spellEnums(child, spellings, name);
-  return copy;
+/**
+ * A `JSON.stringify` replacer writing enum values in their GraphQL spelling: REST answers are
+ * serialised once with it, rather than copied and then serialised (a copy of a list cost as much as
+ * the rest of the request). Arrays of values (`channels`) are spelled under their field's name.
+ */
+export function enumSpellingReplacer(spellings: EnumSpellings): (key: string, value: unknown) => unknown {
+  return (key, value) => {
+    const values = spellings.get(key);
+    if (values === undefined) return value;
+    if (typeof value === 'string') return values.get(value) ?? value;
+    if (Array.isArray(value)) return value.map((item: unknown) => (typeof item === 'string' ? values.get(item) ?? item : item));
+    return value;
+  };
 }
 
-/** Global interceptor: REST answers under /api/ spell enum values as GraphQL does. */
+/** A plain object or array, as a handler returns data (not a stream, a buffer or a string). */
+function isJsonData(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(body);
+  return prototype === Object.prototype || prototype === Array.prototype || prototype === null;
+}
+
+/** Global interceptor: REST answers under /api/ spell enum values as GraphQL does, serialised here once. */
 @Injectable()
 export class RestEnumsInterceptor implements NestInterceptor {
-  private spellings: EnumSpellings | undefined;
+  private replacer: ((key: string, value: unknown) => unknown) | undefined;
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    if (!req.path.startsWith('/api/')) return next.handle();
-    return next.handle().pipe(map((body: unknown) => spellEnums(body, this.spellingsOf())));
+    const http = context.switchToHttp();
+    if (!http.getRequest<Request>().path.startsWith('/api/')) return next.handle();
+    return next.handle().pipe(map((body: unknown) => {
+      if (!isJsonData(body)) return body;
+      // A string body with a JSON type is sent as it is (res.send), with the same headers res.json gives.
+      http.getResponse<Response>().type('json');
+      return JSON.stringify(body, this.replacerOf());
+    }));
   }
 
-  private spellingsOf(): EnumSpellings {
+  private replacerOf(): (key: string, value: unknown) => unknown {
     // The schema is built when the app starts, after this interceptor is created: read it on first use.
-    this.spellings ??= enumSpellings(this.moduleRef.get(GraphQLSchemaHost, { strict: false }).schema);
-    return this.spellings;
+    this.replacer ??= enumSpellingReplacer(enumSpellings(this.moduleRef.get(GraphQLSchemaHost, { strict: false }).schema));
+    return this.replacer;
   }
 }
 

@@ -159,8 +159,7 @@ export function substanceOf(entity: LegalNoticeEntity, publishedAt: Date): Param
  */
 export function toLegalNotice(entity: LegalNoticeEntity, staff = false): LegalNotice {
   const rule = DISPLAY_RULES[entity.kind];
-  return {
-    ...contentItemFields(entity, ContentTypeName.LEGAL_NOTICE),
+  return Object.assign(contentItemFields(entity, ContentTypeName.LEGAL_NOTICE), {
     kind: entity.kind,
     reference: entity.reference,
     referenceYear: entity.referenceYear,
@@ -192,7 +191,7 @@ export function toLegalNotice(entity: LegalNoticeEntity, staff = false): LegalNo
     fingerprint: entity.fingerprint,
     fingerprintAlgorithm: FINGERPRINT_ALGORITHM,
     fingerprintPayload: entity.fingerprint && entity.publishedAt ? fingerprintPayload(substanceOf(entity, entity.publishedAt)) : null,
-  };
+  });
 }
 
 registerContentItemType(ContentTypeName.LEGAL_NOTICE, 'LegalNotice');

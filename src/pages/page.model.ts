@@ -80,8 +80,7 @@ export class NavigationItem {
 
 /** Entity → API shape: the one mapping used by GraphQL and REST. */
 export function toPage(entity: PageEntity): Page {
-  return {
-    ...contentItemFields(entity, ContentTypeName.PAGE),
+  return Object.assign(contentItemFields(entity, ContentTypeName.PAGE), {
     path: entity.path,
     title: entity.title,
     kioskTitle: entity.kioskTitle,
@@ -94,7 +93,7 @@ export function toPage(entity: PageEntity): Page {
     position: entity.position,
     imageMediaId: entity.imageMediaId,
     attachments: entity.attachments.map((attachment) => ({ title: attachment.title, mediaId: attachment.mediaId })),
-  };
+  });
 }
 
 registerContentItemType(ContentTypeName.PAGE, 'Page');

@@ -209,8 +209,7 @@ export interface ChecklistResult {
 
 /** Entity → API shape: the one mapping used by GraphQL and REST. */
 export function toProcedure(entity: ProcedureEntity): Procedure {
-  return {
-    ...contentItemFields(entity, ContentTypeName.PROCEDURE),
+  return Object.assign(contentItemFields(entity, ContentTypeName.PROCEDURE), {
     title: entity.title,
     audiences: entity.audiences,
     themeId: entity.themeId,
@@ -223,7 +222,7 @@ export function toProcedure(entity: ProcedureEntity): Procedure {
     onlineServices: entity.onlineServices.map(toOnlineService),
     legalReferences: entity.legalReferences,
     lastReviewedOn: entity.lastReviewedOn,
-  };
+  });
 }
 
 export function toCostLine(line: CostLineValue): CostLine {

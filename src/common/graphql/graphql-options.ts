@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ASTVisitor, GraphQLError, GraphQLFormattedError, OperationTypeNode, ValidationContext } from 'graphql';
@@ -72,6 +72,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
         : ApolloServerPluginLandingPageDisabled(),
       // 503 + Retry-After when the database was unavailable for the whole operation.
       serviceUnavailablePlugin(),
+      // HTTP caching is the response cache's (src/cache); Apollo's per-field cache hints were unused
+      // and cost a hook on every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     allowBatchedHttpRequests: false,
     // @nestjs/apollo resets the HTTP status of any response with `data` to 200 unless this is off.
