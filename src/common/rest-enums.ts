@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getMetadataStorage } from 'class-validator';
@@ -53,11 +53,11 @@ export function enumSpellingReplacer(spellings: EnumSpellings): (key: string, va
   };
 }
 
-/** A plain object or array, as a handler returns data (not a stream, a buffer or a string). */
+/** Data that Express would send as JSON (an object or array; not a buffer, a stream, a file or a string). */
 function isJsonData(body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(body);
-  return prototype === Object.prototype || prototype === Array.prototype || prototype === null;
+  if (ArrayBuffer.isView(body) || body instanceof StreamableFile) return false;
+  return typeof (body as { pipe?: unknown }).pipe !== 'function';
 }
 
 /** Global interceptor: REST answers under /api/ spell enum values as GraphQL does, serialised here once. */
