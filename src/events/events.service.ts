@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { AssociationEntity } from '../associations/association.entity';
 import { ASSOCIATION_TYPE, AssociationsService } from '../associations/associations.service';
 import { byKey, requestLoader } from '../common/dataloader';
 import { invalidField, invalidFields } from '../common/errors';
 import { renderMarkdown } from '../common/markdown';
+import { JsonEntityReader } from '../database/json-entities';
 import { RequestContext } from '../common/request-context';
 import { ChangeOptions, ContentLifecycle, ContentSteps, ItemVersion } from '../content/content-lifecycle.service';
 import { Edge, PageInfo, pageSize } from '../common/pagination/connection';
@@ -25,7 +27,9 @@ import { CreateEventInput, EventFieldsInput } from './dto/event.input';
 import { EventsArgs, MAX_UPCOMING } from './dto/events.args';
 import { EventCategoryEntity, EventEntity } from './event.entity';
 import { toEvent } from './event.model';
-import { countOccurrences, firstOccurrencesByOrganizer, OccurrenceFilter, OccurrenceRecord, pageOfOccurrences } from './event-occurrences.query';
+import {
+  countOccurrences, firstOccurrencesByOrganizer, OccurrenceCursor, OccurrenceFilter, OccurrenceRecord, pageOfOccurrencesWithEvents,
+} from './event-occurrences.query';
 import { writeOccurrences } from './event-occurrences.store';
 import { resolveEventRules } from './event-rules';
 import { toLocalDate } from './recurrence';
@@ -90,6 +94,7 @@ export interface EventOccurrencePage {
 @Injectable()
 export class EventsService {
   private summaryColumns?: string[];
+  private summaryReader?: JsonEntityReader<EventEntity>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -127,14 +132,13 @@ export class EventsService {
     };
     const first = pageSize(args.first);
     const cursor = args.after ? decodeCursor(args.after, 'date') : null;
-    const records = await pageOfOccurrences(this.dataSource.manager, filter,
-      cursor && { startsAt: cursor.value as Date, eventId: cursor.id }, first + 1);
+    const records = await this.pageWithEvents(ctx, filter, cursor && { startsAt: cursor.value as Date, eventId: cursor.id }, first + 1);
     const page = records.slice(0, first);
     const cursorOf = (record: OccurrenceRecord): string => encodeCursor(record.startsAt, record.eventId);
-    const nodes = await this.withEvents(ctx, page);
+    const nodes = page.flatMap(({ occurrence, event }) => (event ? [{ occurrence, event }] : []));
     return {
       edges: nodes.map((node) => ({ cursor: cursorOf(node.occurrence), node })),
-      pageInfo: { hasNextPage: records.length > first, endCursor: page.length > 0 ? cursorOf(page[page.length - 1]) : null },
+      pageInfo: { hasNextPage: records.length > first, endCursor: page.length > 0 ? cursorOf(page[page.length - 1].occurrence) : null },
       countAll: () => countOccurrences(this.dataSource.manager, filter),
     };
   }
@@ -142,7 +146,7 @@ export class EventsService {
   /** The next occurrences from now (those going on included), for the kiosk's home screen. */
   async upcoming(ctx: RequestContext, args: { first: number; channel?: Channel }, now = new Date()): Promise<OccurrenceNode[]> {
     const filter: OccurrenceFilter = { from: now, contentStatus: this.visibleStatus(ctx), channel: args.channel };
-    return this.withEvents(ctx, await pageOfOccurrences(this.dataSource.manager, filter, null, args.first));
+    return (await this.pageWithEvents(ctx, filter, null, args.first)).flatMap(({ occurrence, event }) => (event ? [{ occurrence, event }] : []));
   }
 
   /** Batched: the next occurrences of the events of many associations, in one query per request. */
@@ -156,13 +160,17 @@ export class EventsService {
 
   /** Batched: an event without its body (what lists show), with the caller's visibility. */
   loadSummary(ctx: RequestContext, id: string): Promise<EventEntity | null> {
+    return this.summaryLoader(ctx).load(id);
+  }
+
+  private summaryLoader(ctx: RequestContext): DataLoader<string, EventEntity | null> {
     return requestLoader<string, EventEntity | null>(ctx, 'event.summaryById', async (ids) => {
       const rows = await this.reader.readQuery(ctx, EVENT_TYPE, 'event')
         .select(this.summaryProperties().map((property) => `event.${property}`))
         .andWhere('event.id IN (:...ids)', { ids: [...ids] })
         .getMany();
       return byKey(ids, rows, (row) => row.id);
-    }).load(id);
+    });
   }
 
   /** Batched: the Markdown body and its HTML, for the events of a list whose client asks for them. */
@@ -265,6 +273,24 @@ export class EventsService {
   /** The content status a caller's lists show: published only for the public, as ContentReader.readQuery. */
   private visibleStatus(ctx: RequestContext, asked?: ContentStatus): ContentStatus | null {
     return ctx.isAuthenticated ? asked ?? null : ContentStatus.PUBLISHED;
+  }
+
+  /**
+   * A page of occurrences with their events (without body) in ONE statement, the events read as JSON
+   * (see JsonEntityReader); an event the caller may not see is null. Each event also primes the
+   * request's summary loader, so that a later load of the same event costs nothing.
+   */
+  private async pageWithEvents(ctx: RequestContext, filter: OccurrenceFilter, cursor: OccurrenceCursor | null, limit: number):
+    Promise<Array<{ occurrence: OccurrenceRecord; event: EventEntity | null }>> {
+    this.summaryReader ??= new JsonEntityReader<EventEntity>(this.dataSource.getMetadata(EventEntity), ['body', 'bodyHtml']);
+    const reader = this.summaryReader;
+    const rows = await pageOfOccurrencesWithEvents(this.dataSource.manager, filter, cursor, limit,
+      { eventJson: reader.selectSql('e'), publishedOnly: !ctx.isAuthenticated });
+    return rows.map(({ occurrence, event }) => {
+      const entity = event && reader.entity(event);
+      if (entity) this.summaryLoader(ctx).prime(entity.id, entity);
+      return { occurrence, event: entity };
+    });
   }
 
   /** The events of occurrences, batched; an occurrence whose event is no longer visible is left out. */
