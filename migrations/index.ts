@@ -23,6 +23,7 @@ import { ProcedureCostLines1796400400000 } from './1796400400000-procedure-cost-
 import { ApiKeys1796400500000 } from './1796400500000-api-keys';
 import { AddWebhooks1796400600000 } from './1796400600000-add-webhooks';
 import { ContentChangeGeneration1796400700000 } from './1796400700000-content-change-generation';
+import { JournalPublicVisibility1796400800000 } from './1796400800000-journal-public-visibility';
 
 export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAuth1795430573046,
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   ApiKeys1796400500000,
   AddWebhooks1796400600000,
   ContentChangeGeneration1796400700000,
+  JournalPublicVisibility1796400800000,
 ];

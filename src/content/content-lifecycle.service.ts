@@ -6,7 +6,7 @@ import { translateConstraintError } from '../common/database-errors';
 import { conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { RequestContext } from '../common/request-context';
 import { ContentEntity } from './content.entity';
-import { ContentJournalEntry } from './content-journal.entity';
+import { appendJournal } from './journal-append';
 import { ContentRevisionEntity, RevisionSnapshot } from './content-revision.entity';
 import { ContentTypeDefinition, UniqueKey } from './content-type';
 import { ContentWrite, PendingChange } from './content-write';
@@ -53,7 +53,10 @@ export interface ChangeOptions {
  * 4. uniqueness, references, publishability; the save as the next version; child rows;
  * 5. for every item changed (this one and any the module changed alongside): the type's
  *    `afterWrite` (derived tables), media uses, revision;
- * 6. last, under the journal lock, the journal rows; then constraint errors become client errors.
+ * 6. last, under the journal lock, the journal rows, each recording whether its item is public after
+ *    the write; plus a `visibility` row for each other item whose public visibility followed an item
+ *    whose own public state changed (the type's `visibilityDependents`: a page's sub-pages); then
+ *    constraint errors become client errors.
  */
 @Injectable()
 export class ContentLifecycle {
@@ -103,7 +106,7 @@ export class ContentLifecycle {
       const before = { ...item };
       await steps.apply(item, write);
       await this.checkBeforeSave(write, type, item, 'input.', before);
-      await this.saveNextVersion(write, type, item, operation, 'input.');
+      await this.saveNextVersion(write, type, item, operation, 'input.', publicState(before));
       await steps.writeChildren?.(item, write);
       return item;
     });
@@ -118,11 +121,12 @@ export class ContentLifecycle {
     return this.run(ctx, 'content:publish', type, options, async (write) => {
       const item = await this.lockForChange(write, type, at, ContentOperation.PUBLISH);
       if (item.status === ContentStatus.PUBLISHED) return item;
+      const stateBefore = publicState(item);
       item.status = ContentStatus.PUBLISHED;
       item.publishedAt = new Date();
       await apply?.(item, write);
       await this.checkBeforeSave(write, type, item, '', null);
-      await this.saveNextVersion(write, type, item, ContentOperation.PUBLISH);
+      await this.saveNextVersion(write, type, item, ContentOperation.PUBLISH, '', stateBefore);
       return item;
     });
   }
@@ -133,8 +137,9 @@ export class ContentLifecycle {
     return this.run(ctx, 'content:publish', type, options, async (write) => {
       const item = await this.lockForChange(write, type, at, ContentOperation.UNPUBLISH);
       if (item.status === ContentStatus.DRAFT) return item;
+      const stateBefore = publicState(item);
       item.status = ContentStatus.DRAFT;
-      await this.saveNextVersion(write, type, item, ContentOperation.UNPUBLISH);
+      await this.saveNextVersion(write, type, item, ContentOperation.UNPUBLISH, '', stateBefore);
       return item;
     });
   }
@@ -144,8 +149,9 @@ export class ContentLifecycle {
     options: ChangeOptions = {}): Promise<T> {
     return this.run(ctx, 'content:delete', type, options, async (write) => {
       const item = await this.lockForChange(write, type, at, ContentOperation.DELETE);
+      const stateBefore = publicState(item);
       item.deletedAt = new Date();
-      await this.saveNextVersion(write, type, item, ContentOperation.DELETE);
+      await this.saveNextVersion(write, type, item, ContentOperation.DELETE, '', stateBefore);
       return item;
     });
   }
@@ -164,7 +170,7 @@ export class ContentLifecycle {
       if (!stored) throw new DomainError(ErrorCode.NOT_FOUND, `${type.label} has no version ${revision}`, { fields: [{ path: 'revision', message: `No version ${revision}` }] });
       const restored = await this.applySnapshot(write, type, item, stored.snapshot);
       await this.checkBeforeSave(write, type, restored, '', item);
-      await this.saveNextVersion(write, type, restored, ContentOperation.RESTORE);
+      await this.saveNextVersion(write, type, restored, ContentOperation.RESTORE, '', publicState(item));
       return restored;
     });
   }
@@ -180,10 +186,11 @@ export class ContentLifecycle {
         .withDeleted().setLock('pessimistic_write').where('item.id = :id', { id }).getOne();
       if (!item || !item.deletedAt) throw notFound(`Deleted ${type.label.toLowerCase()}`);
       await type.guard?.(item, ContentOperation.UNDELETE, write);
+      const stateBefore = publicState(item);
       item.deletedAt = null;
       item.status = ContentStatus.DRAFT;
       await this.checkBeforeSave(write, type, item, '', null);
-      await this.saveNextVersion(write, type, item, ContentOperation.UNDELETE);
+      await this.saveNextVersion(write, type, item, ContentOperation.UNDELETE, '', stateBefore);
       return item;
     });
   }
@@ -275,12 +282,14 @@ export class ContentLifecycle {
     throw new DomainError(ErrorCode.CONFLICT, message, { fields: [{ path: `${fieldPrefix}${key.field}`, message }] });
   }
 
+  /** `stateBefore`: the item's `publicState` before the change, to tell whether its dependents' visibility may follow. */
   private async saveNextVersion<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>, item: T,
-    operation: ContentOperation, fieldPrefix = ''): Promise<void> {
+    operation: ContentOperation, fieldPrefix = '', stateBefore?: string): Promise<void> {
     item.version += 1;
     item.updatedById = write.actor.userId;
     await this.repository(write, type).save(item as T & ObjectLiteral);
     write.changed(type as unknown as ContentTypeDefinition, item, operation, fieldPrefix);
+    if (stateBefore !== undefined && stateBefore !== publicState(item)) write.changedPublicState(type as unknown as ContentTypeDefinition, item);
   }
 
   /** Writes a revision's columns and child rows back onto the locked item; returns the item as now stored. */
@@ -309,14 +318,34 @@ export class ContentLifecycle {
     for (const change of changes) await this.recordMediaUses(write, change);
     await this.writeRevisions(write, changes);
     await write.manager.query('SELECT pg_advisory_xact_lock($1)', [JOURNAL_LOCK_KEY]);
-    await write.manager.getRepository(ContentJournalEntry).insert(changes.map((change) => ({
-      contentType: change.type.name,
-      contentId: change.id,
-      operation: change.operation,
-      version: change.version,
-      actorId: write.actor.userId,
-      apiKeyId: write.actor.apiKeyId ?? null,
-    })));
+    // After the journal lock: the dependents and their visibility are read with every earlier
+    // journaled write committed, so a concurrent change of a dependent is never judged on stale state.
+    const dependents = await this.visibilityDependents(write);
+    await appendJournal(write, [
+      ...changes.map((change) => ({ type: change.type, id: change.id, operation: change.operation, version: change.version, onlyIfVisibilityChanged: false })),
+      ...dependents.map((dependent) => ({ ...dependent, operation: ContentOperation.VISIBILITY, onlyIfVisibilityChanged: true })),
+    ]);
+  }
+
+  /**
+   * The items whose visibility may follow an item whose own public state this write changed (see
+   * ContentTypeDefinition.visibilityDependents): one query per type that has such items, none for
+   * a write that changed no public state. Items the write changed itself have their own rows.
+   */
+  private async visibilityDependents(write: ContentWrite): Promise<Array<{ type: ContentTypeDefinition; id: string; version: number }>> {
+    const found: Array<{ type: ContentTypeDefinition; id: string; version: number }> = [];
+    const journaled = new Set(write.changes.map((change) => `${change.type.name}:${change.id}`));
+    for (const type of new Set(write.publicStateChanges.map((entry) => entry.type))) {
+      if (!type.visibilityDependents) continue;
+      const items = write.publicStateChanges.filter((entry) => entry.type === type).map((entry) => entry.item);
+      for (const dependent of await type.visibilityDependents(items, write)) {
+        const key = `${type.name}:${dependent.id}`;
+        if (journaled.has(key)) continue;
+        journaled.add(key);
+        found.push({ type, id: dependent.id, version: dependent.version });
+      }
+    }
+    return found;
   }
 
   private async recordMediaUses(write: ContentWrite, change: PendingChange): Promise<void> {
@@ -350,6 +379,11 @@ export class ContentLifecycle {
   private repository<T extends ContentEntity>(write: ContentWrite, type: ContentTypeDefinition<T>): Repository<T> {
     return write.manager.getRepository(type.entity);
   }
+}
+
+/** What an item's own public visibility depends on: status, deletion, channels. */
+function publicState(item: ContentEntity): string {
+  return `${item.status}|${item.deletedAt ? 'deleted' : 'live'}|${[...(item.channels ?? [])].sort().join(',')}`;
 }
 
 /** The stored row and child rows of items, as revisions keep them (deleted items included). */

@@ -78,6 +78,15 @@ export interface ContentTypeDefinition<T extends ContentEntity = ContentEntity> 
    */
   publicCondition?(alias: string, channel?: Channel): { sql: string; parameters: Record<string, unknown> };
   /**
+   * Other items whose public visibility may follow this item's (a page's published sub-pages: public
+   * only while every ancestor is). Called by the core, in the write's transaction after the journal
+   * lock, only for items whose own public state changed in the write (status, deletion, channels);
+   * each item returned whose visibility did change gets a journal row of operation `visibility`
+   * (same version, no revision), so that the sync feed and webhooks tell integrators. A move that
+   * changes ancestry rewrites the subtree's rows anyway (each then has its own journal row).
+   */
+  visibilityDependents?(items: T[], write: ContentWrite): Promise<Array<{ id: string; version: number }>>;
+  /**
    * A revision's `fields` (database column names) as today's columns, for revisions saved before a
    * column changed shape (revisions are append-only, a migration cannot rewrite them): a sheet's
    * old `cost` text becomes one cost line. Applied by a restore before the columns are written.

@@ -24,6 +24,7 @@ export interface PendingChange {
  */
 export class ContentWrite {
   private readonly pending: PendingChange[] = [];
+  private readonly publicStateChanged: Array<{ type: ContentTypeDefinition; item: ContentEntity }> = [];
 
   constructor(
     readonly manager: EntityManager,
@@ -33,6 +34,16 @@ export class ContentWrite {
 
   get changes(): readonly PendingChange[] {
     return this.pending;
+  }
+
+  /** Items whose own public state (status, deletion, channels) this write changed: their dependents' visibility may follow. */
+  get publicStateChanges(): ReadonlyArray<{ type: ContentTypeDefinition; item: ContentEntity }> {
+    return this.publicStateChanged;
+  }
+
+  /** The core calls this when the item's own public state changed (see ContentTypeDefinition.visibilityDependents). */
+  changedPublicState(type: ContentTypeDefinition, item: ContentEntity): void {
+    this.publicStateChanged.push({ type, item });
   }
 
   /** Records a change of the item the operation is about (the core calls this). */

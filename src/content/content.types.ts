@@ -27,6 +27,12 @@ export enum ContentOperation {
   WITHDRAW = 'withdraw',
   /** A published legal notice corrected by a newer one. */
   SUPERSEDE = 'supersede',
+  /**
+   * The item became public or stopped being public through another item's change (a page's
+   * ancestor published, unpublished, moved, or taken off a channel). The item itself did not change:
+   * same version, same content, no revision; only its journal row says so (see ContentJournalEntry).
+   */
+  VISIBILITY = 'visibility',
 }
 
 /** The content types, by the name the change journal, revisions and media usages store. */

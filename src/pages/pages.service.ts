@@ -50,6 +50,14 @@ export const PAGE_TYPE = registerContentType<PageEntity>({
     }
   },
   publicCondition: hiddenAncestorsExcluded,
+  // A page's published sub-pages are public only while it is: they appear and disappear with it.
+  visibilityDependents: (pages, write) => write.manager.query(
+    `SELECT id, version FROM pages
+      WHERE deleted_at IS NULL AND status = $2
+        AND EXISTS (SELECT 1 FROM unnest($1::text[]) AS changed(path) WHERE starts_with(pages.path, changed.path || '/'))
+      ORDER BY path`,
+    [pages.map((page) => page.path), ContentStatus.PUBLISHED],
+  ),
   // A restore brings back what the page says, not where it is: moves have their own mutation.
   keptOnRestore: ['parent_id', 'position', 'path', 'slug'],
   derivedColumns: ['body_html'],

@@ -44,15 +44,28 @@ interface StateRow {
   occurred_at: Date;
   /** The item's row as its revision stored it (`to_jsonb`: column names, JSON values); null when no revision exists. */
   fields: Record<string, unknown> | null;
+  /** Public after that change, as the journal row recorded it (type rules included); null in rows older than that record. */
+  is_public: boolean | null;
+  public_channels: Channel[] | null;
 }
 
 const keyOf = (type: string, id: string): string => `${type}:${id}`;
 
-/** ContentReader's visibility rule, on a revision's stored row. */
+/** ContentReader's visibility rule, on a revision's stored row (the item's own state only). */
 function isPublicFields(fields: Record<string, unknown>, channel: Channel | null): boolean {
   const channels = fields.channels;
   return fields.status === ContentStatus.PUBLISHED && (fields.deleted_at ?? null) === null
     && (!channel || (Array.isArray(channels) && channels.includes(channel)));
+}
+
+/**
+ * Whether the item was public (on the channel) after the journal row of `state`, as the row
+ * recorded it: the whole public view, the type's publicCondition included (a page under a draft
+ * parent is not public). Null when the row predates that record and there is no revision to judge from.
+ */
+function isPublicAt(state: StateRow, channel: Channel | null): boolean | null {
+  if (state.is_public !== null) return channel ? (state.public_channels ?? []).includes(channel) : state.is_public;
+  return state.fields === null ? null : isPublicFields(state.fields, channel);
 }
 
 /**
@@ -80,10 +93,16 @@ function isPublicFields(fields: Record<string, unknown>, channel: Channel | null
  *   change in (S, E] is one of these N items'. Each is sent in its state as of E, read from the
  *   revision its last journal row at or before E points to (not its current state, which may
  *   include later changes: those belong to later pages): an upsert if public at E; a tombstone if
- *   public at S (same rule, on the revision as of S) and no longer at E; nothing otherwise (a
- *   draft's edits), so drafts never appear. The next page starts after E, where the integrator now
- *   holds exactly the state as of E. So nothing is missed, and an item is sent again only for a
- *   change made after the page that sent it.
+ *   public at S (same rule, as of S) and no longer at E; nothing otherwise (a draft's edits), so
+ *   drafts never appear. The next page starts after E, where the integrator now holds exactly the
+ *   state as of E. So nothing is missed, and an item is sent again only for a change made after the
+ *   page that sent it.
+ * - "Public as of a seq" is what the item's last journal row at or before it recorded (see
+ *   ContentJournalEntry.isPublic): the whole public view, the type's publicCondition included, as the
+ *   full listing applies it now. A page whose visibility changed through an ancestor has a journal row
+ *   of its own (operation `visibility`, same version), so it is an item changed in (S, E] like any
+ *   other: a published sub-page of a draft section is never sent, and comes (at its unchanged version)
+ *   when the section is published. Rows older than that record are judged on the revision's own state.
  */
 @Injectable()
 export class SyncService {
@@ -173,12 +192,15 @@ export class SyncService {
     for (const row of changed) {
       const key = keyOf(row.content_type, row.content_id);
       const entity = visibleAfter.get(key);
+      const prior = before.get(key);
+      // Public at both ends at the same version (only its visibility on another channel changed): nothing new.
+      if (entity && prior && prior.version === entity.version && isPublicAt(prior, state.channel) === true) continue;
       if (entity) {
         items.push(contentTypeNamed(row.content_type).toApi(entity));
         continue;
       }
-      const prior = before.get(key);
-      const wasPublic = prior !== undefined && (prior.fields === null || isPublicFields(prior.fields, state.channel));
+      // Unknown (history older than revisions): counted as public, so that a removal is never missed.
+      const wasPublic = prior !== undefined && isPublicAt(prior, state.channel) !== false;
       const now = after.get(key);
       if (wasPublic && now) {
         tombstones.push({ contentType: row.content_type, id: row.content_id,
@@ -200,7 +222,7 @@ export class SyncService {
     const states: StateRow[] = await manager.query(
       `SELECT DISTINCT ON (journal.content_type, journal.content_id)
               journal.content_type, journal.content_id::text AS content_id, journal.version, journal.occurred_at,
-              revision.snapshot->'fields' AS fields
+              revision.snapshot->'fields' AS fields, journal.is_public, journal.public_channels::text[] AS public_channels
          FROM content_journal journal
          LEFT JOIN content_revisions revision ON revision.content_type = journal.content_type
           AND revision.content_id = journal.content_id AND revision.version = journal.version
@@ -226,11 +248,14 @@ export class SyncService {
       const type = contentTypeNamed(typeName);
       const table = manager.connection.getMetadata(type.entity).tableName;
       const snapshots: Record<string, unknown>[] = [];
-      const unknown: string[] = [];
+      const unknown = new Map<string, boolean | null>();
       for (const row of rows.filter((candidate) => candidate.content_type === typeName)) {
-        const fields = states.get(keyOf(typeName, row.content_id))?.fields;
-        if (fields === null) unknown.push(row.content_id);
-        else if (fields && isPublicFields(fields, channel)) snapshots.push(type.upgradeSnapshotFields?.(fields) ?? fields);
+        const state = states.get(keyOf(typeName, row.content_id));
+        if (!state) continue;
+        const isPublic = isPublicAt(state, channel);
+        if (state.fields === null) {
+          if (isPublic !== false) unknown.set(row.content_id, isPublic);
+        } else if (isPublic) snapshots.push(type.upgradeSnapshotFields?.(state.fields) ?? state.fields);
       }
       if (snapshots.length > 0) {
         const entities = await manager.getRepository(type.entity).createQueryBuilder('item').withDeleted()
@@ -239,10 +264,12 @@ export class SyncService {
           .getMany();
         for (const entity of entities) found.set(keyOf(typeName, entity.id), entity);
       }
-      if (unknown.length > 0) {
+      if (unknown.size > 0) {
         const current = await manager.getRepository(type.entity).createQueryBuilder('item').withDeleted()
-          .where('item.id IN (:...ids)', { ids: unknown }).getMany();
-        for (const entity of current) if (ContentReader.isPublic(entity, channel ?? undefined)) found.set(keyOf(typeName, entity.id), entity);
+          .where('item.id IN (:...ids)', { ids: [...unknown.keys()] }).getMany();
+        for (const entity of current) {
+          if (unknown.get(entity.id) ?? ContentReader.isPublic(entity, channel ?? undefined)) found.set(keyOf(typeName, entity.id), entity);
+        }
       }
     }
     return found;

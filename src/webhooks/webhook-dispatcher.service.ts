@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { contentTypeNamed } from '../content/content-type';
-import type { ContentTypeName } from '../content/content.types';
+import { ContentOperation, type ContentTypeName } from '../content/content.types';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { signedHeaders } from './webhook-signature';
@@ -24,13 +24,14 @@ interface JournalChange {
   seq: string;
   content_type: string;
   content_id: string;
-  operation: string;
+  operation: ContentOperation;
   version: number;
   occurred_at: Date;
-  published_after: boolean | null;
+  /** Public after the change (null: no record of it, nor a revision to judge from). */
+  public_after: boolean | null;
   deleted_after: boolean | null;
-  published_before: boolean | null;
-  deleted_before: boolean | null;
+  /** Public after the item's previous journal row (false when there is none). */
+  public_before: boolean | null;
 }
 
 /** A delivery claimed for an attempt, with what the attempt needs of its endpoint. */
@@ -110,15 +111,23 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const endpoints = await manager.getRepository(WebhookEndpointEntity).find({ where: { active: true } });
     if (endpoints.length === 0) return;
     const from = endpoints.reduce((min, endpoint) => (BigInt(endpoint.lastSeq) < min ? BigInt(endpoint.lastSeq) : min), BigInt(endpoints[0].lastSeq));
-    // Visibility before and after each change, from the revisions the same transaction wrote (journal
-    // order is commit order: see ContentJournalEntry).
+    // Visibility after each change and after the item's previous one, as the journal rows recorded it
+    // (the whole public view: a page under a draft parent is not public; a `visibility` row is a change
+    // of it through another item). Rows older than that record fall back to the item's own state in
+    // the revisions the same transactions wrote. Journal order is commit order (see ContentJournalEntry).
     const changes = await manager.query<JournalChange[]>(`
       SELECT j.seq::text AS seq, j.content_type, j.content_id, j.operation, j.version, j.occurred_at,
-             (a.snapshot->'fields'->>'status') = 'published' AS published_after, (a.snapshot->'fields'->>'deleted_at') IS NOT NULL AS deleted_after,
-             (b.snapshot->'fields'->>'status') = 'published' AS published_before, (b.snapshot->'fields'->>'deleted_at') IS NOT NULL AS deleted_before
+             coalesce(j.is_public, (a.snapshot->'fields'->>'status') = 'published' AND (a.snapshot->'fields'->>'deleted_at') IS NULL) AS public_after,
+             (a.snapshot->'fields'->>'deleted_at') IS NOT NULL AS deleted_after,
+             CASE WHEN previous.seq IS NULL THEN false
+                  ELSE coalesce(previous.is_public, (b.snapshot->'fields'->>'status') = 'published' AND (b.snapshot->'fields'->>'deleted_at') IS NULL) END
+               AS public_before
         FROM content_journal j
         LEFT JOIN content_revisions a ON a.content_type = j.content_type AND a.content_id = j.content_id AND a.version = j.version
-        LEFT JOIN content_revisions b ON b.content_type = j.content_type AND b.content_id = j.content_id AND b.version = j.version - 1
+        LEFT JOIN LATERAL (SELECT p.seq, p.version, p.is_public FROM content_journal p
+                            WHERE p.content_type = j.content_type AND p.content_id = j.content_id AND p.seq < j.seq
+                            ORDER BY p.seq DESC LIMIT 1) AS previous ON true
+        LEFT JOIN content_revisions b ON b.content_type = j.content_type AND b.content_id = j.content_id AND b.version = previous.version
        WHERE j.seq > $1
        ORDER BY j.seq
        LIMIT ${FAN_OUT_BATCH}`, [from.toString()]);
@@ -218,9 +227,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 }
 
 function eventOf(change: JournalChange): WebhookEvent | null {
-  if (change.published_after === null) return null; // no revision (cannot happen since revisions exist): nothing to say
-  const before = change.published_before === null ? null : { published: change.published_before, deleted: change.deleted_before === true };
-  return webhookEventFor(before, { published: change.published_after, deleted: change.deleted_after === true });
+  if (change.public_after === null) return null; // no record nor revision (cannot happen since revisions exist): nothing to say
+  // The item itself did not change: an event only if its visibility did (not, say, on one channel only).
+  if (change.operation === ContentOperation.VISIBILITY && change.public_after === (change.public_before === true)) return null;
+  return webhookEventFor({ published: change.public_before === true, deleted: false },
+    { published: change.public_after, deleted: change.deleted_after === true });
 }
 
 function wants(endpoint: WebhookEndpointEntity, contentType: string, event: WebhookEvent): boolean {

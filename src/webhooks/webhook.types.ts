@@ -23,7 +23,11 @@ export enum WebhookDeliveryStatus {
 }
 registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
 
-/** Whether an item, as a revision snapshot shows it, is visible to the public. */
+/**
+ * Whether an item is visible to the public, as the change journal records it after a change (or, for
+ * older rows, its revision shows it): `published` means published and everything its type requires
+ * besides (a page: every ancestor published); `deleted` tells a deletion from an unpublication.
+ */
 export interface Visibility {
   published: boolean;
   deleted: boolean;
@@ -31,7 +35,9 @@ export interface Visibility {
 
 /**
  * Pure: the event a change means to an integrator, from the item's visibility before and after it; none
- * for changes of drafts (an integrator never sees them, and must not learn of them).
+ * for changes of items the public cannot see (drafts, a published page under a draft parent: an
+ * integrator never sees them, and must not learn of them). A change of visibility through another item
+ * (operation `visibility`: a page's parent published) is an event like the item's own.
  */
 export function webhookEventFor(before: Visibility | null, after: Visibility): WebhookEvent | null {
   const wasVisible = before !== null && before.published && !before.deleted;

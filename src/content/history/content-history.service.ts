@@ -128,6 +128,7 @@ export class ContentHistory {
         FROM content_journal journal
         LEFT JOIN content_revisions revision ON revision.content_type = journal.content_type
          AND revision.content_id = journal.content_id AND revision.version = journal.version
+         AND journal.operation <> 'visibility' -- a visibility row did not make that revision: no message of its own
       UNION ALL
       SELECT 'event' AS source, event.id, event.occurred_at, event.actor_id, event.api_key_id, event.kind::text,
              event.subject_type, event.subject_id, NULL, NULL, event.detail

@@ -104,7 +104,7 @@ export const DeletedContentItemConnection = Connection(DeletedContentItem, 'Dele
 /** Every operation of the audit log: content changes, then staff and media events. */
 export enum AuditOperation {
   CREATE = 'create', UPDATE = 'update', MOVE = 'move', PUBLISH = 'publish', UNPUBLISH = 'unpublish', DELETE = 'delete',
-  RESTORE = 'restore', UNDELETE = 'undelete', WITHDRAW = 'withdraw', SUPERSEDE = 'supersede',
+  RESTORE = 'restore', UNDELETE = 'undelete', WITHDRAW = 'withdraw', SUPERSEDE = 'supersede', VISIBILITY = 'visibility',
   LOGIN = 'login', LOGIN_FAILED = 'login_failed', LOCKOUT = 'lockout', LOGOUT = 'logout', REFRESH_TOKEN_REUSE = 'refresh_token_reuse',
   PASSWORD_RESET = 'password_reset', USER_CREATE = 'user_create', USER_UPDATE = 'user_update',
   MEDIA_UPLOAD = 'media_upload', MEDIA_UPDATE = 'media_update', MEDIA_DELETE = 'media_delete',
@@ -119,7 +119,7 @@ export const AUDIT_OPERATION_OF: { content: Record<ContentOperation, AuditOperat
   content: {
   create: AuditOperation.CREATE, update: AuditOperation.UPDATE, move: AuditOperation.MOVE, publish: AuditOperation.PUBLISH,
   unpublish: AuditOperation.UNPUBLISH, delete: AuditOperation.DELETE, restore: AuditOperation.RESTORE, undelete: AuditOperation.UNDELETE,
-  withdraw: AuditOperation.WITHDRAW, supersede: AuditOperation.SUPERSEDE,
+  withdraw: AuditOperation.WITHDRAW, supersede: AuditOperation.SUPERSEDE, visibility: AuditOperation.VISIBILITY,
   },
   events: {
   login: AuditOperation.LOGIN, login_failed: AuditOperation.LOGIN_FAILED, lockout: AuditOperation.LOCKOUT, logout: AuditOperation.LOGOUT,
