@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { byKey, requestLoader } from '../common/dataloader';
@@ -79,10 +80,29 @@ export class ContentReader {
 
   /** Batched: items by id in one query per request and type, with the caller's visibility (null when hidden). */
   loadById<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, id: string): Promise<T | null> {
+    return this.byIdLoader(ctx, type).load(id);
+  }
+
+  /**
+   * The SQL condition on the row `alias` of `type` of what loadById lets this caller see, for a read
+   * that joins items of the type itself (then `primeById`); null when the type has its own public rule
+   * (a page's ancestors), which only readQuery applies.
+   */
+  visibleSql<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, alias: string): string | null {
+    if (type.publicCondition) return null;
+    return ctx.isAuthenticated ? `${alias}."deleted_at" IS NULL` : `${alias}."deleted_at" IS NULL AND ${alias}."status" = 'published'`;
+  }
+
+  /** Gives loadById an item read by a joined statement under `visibleSql` (null: not visible to this caller). */
+  primeById<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>, id: string, item: T | null): void {
+    this.byIdLoader(ctx, type).prime(id, item);
+  }
+
+  private byIdLoader<T extends ContentEntity>(ctx: RequestContext, type: ContentTypeDefinition<T>): DataLoader<string, T | null> {
     return requestLoader<string, T | null>(ctx, `${type.name}.byId`, async (ids) => {
       const rows = await this.readQuery(ctx, type, 'item').andWhere('item.id IN (:...ids)', { ids: [...ids] }).getMany();
       return byKey(ids, rows, (row) => row.id);
-    }).load(id);
+    });
   }
 }
 

@@ -108,6 +108,15 @@ export interface EventJoin {
   eventJson: string;
   /** Only published events (the public); otherwise drafts too (staff), never deleted ones. */
   publishedOnly: boolean;
+  /** More JSON read with each visible event, by name: SQL expressions over `e` (its categories…). */
+  related?: Record<string, string>;
+}
+
+/** A page's row: the occurrence, its event as JSON (null if not visible) and the `related` values. */
+export interface OccurrenceWithEventJson {
+  occurrence: OccurrenceRecord;
+  event: Record<string, unknown> | null;
+  related: Record<string, unknown>;
 }
 
 /**
@@ -116,17 +125,21 @@ export interface EventJoin {
  * there a next page", as it did when events were loaded apart).
  */
 export async function pageOfOccurrencesWithEvents(manager: EntityManager, filter: OccurrenceFilter, cursor: OccurrenceCursor | null,
-  limit: number, join: EventJoin): Promise<Array<{ occurrence: OccurrenceRecord; event: Record<string, unknown> | null }>> {
+  limit: number, join: EventJoin): Promise<OccurrenceWithEventJson[]> {
   const parameters = new Parameters();
   const page = pageSql(filter, cursor, limit, parameters);
   const visible = `e."deleted_at" IS NULL${join.publishedOnly ? ` AND e."status" = 'published'` : ''}`;
-  const rows: (RawOccurrence & { event: Record<string, unknown> | null })[] = await manager.query(
-    `SELECT page.*, CASE WHEN ${visible} THEN ${join.eventJson} END AS "event"
+  const related = Object.entries(join.related ?? {}).map(([name, sql]) => `, CASE WHEN ${visible} THEN ${sql} END AS "related_${name}"`).join('');
+  const rows: (RawOccurrence & { event: Record<string, unknown> | null } & Record<string, unknown>)[] = await manager.query(
+    `SELECT page.*, CASE WHEN ${visible} THEN ${join.eventJson} END AS "event"${related}
        FROM (${page}) AS page LEFT JOIN "events" e ON e."id" = page."event_id"
       ORDER BY page."starts_at", page."event_id"`,
     parameters.values,
   );
-  return rows.map((row) => ({ occurrence: toRecord(row), event: row.event }));
+  const names = Object.keys(join.related ?? {});
+  return rows.map((row) => ({
+    occurrence: toRecord(row), event: row.event, related: Object.fromEntries(names.map((name) => [name, row[`related_${name}`]])),
+  }));
 }
 
 /** How many occurrences the filter gives, all pages together: one statement, run only when a client asks. */

@@ -1,5 +1,7 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Association, toAssociation } from '../associations/association.model';
+import { selectsPath } from '../common/graphql/selection';
 import { Ctx, RequestContext } from '../common/request-context';
 import { DeletedContent } from '../content/deleted-content.model';
 import { Media, toMedia } from '../media/media.model';
@@ -21,8 +23,10 @@ export class EventsResolver {
   }
 
   @Query(() => EventOccurrenceConnection, { description: WINDOW_DESCRIPTION })
-  async events(@Ctx() ctx: RequestContext, @Args() args: EventsArgs): Promise<EventOccurrenceConnection> {
-    const page = await this.service.occurrences(ctx, args);
+  async events(@Ctx() ctx: RequestContext, @Args() args: EventsArgs, @Info() info: GraphQLResolveInfo): Promise<EventOccurrenceConnection> {
+    // Categories and organisers the query asks for come in the list's own statement.
+    const withRelations = ['categories', 'organizer'].some((field) => selectsPath(info, ['edges', 'node', 'event', field]));
+    const page = await this.service.occurrences(ctx, args, { withRelations });
     return {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toEventOccurrence(edge.node.occurrence, edge.node.event) })),
       pageInfo: page.pageInfo,
@@ -32,8 +36,9 @@ export class EventsResolver {
   }
 
   @Query(() => [EventOccurrence], { description: 'The next occurrences from now (those going on included), for the kiosk\'s home screen; published events only for the public' })
-  async upcomingEvents(@Ctx() ctx: RequestContext, @Args() args: UpcomingEventsArgs): Promise<EventOccurrence[]> {
-    return (await this.service.upcoming(ctx, args)).map((node) => toEventOccurrence(node.occurrence, node.event));
+  async upcomingEvents(@Ctx() ctx: RequestContext, @Args() args: UpcomingEventsArgs, @Info() info: GraphQLResolveInfo): Promise<EventOccurrence[]> {
+    const withRelations = ['categories', 'organizer'].some((field) => selectsPath(info, ['event', field]));
+    return (await this.service.upcoming(ctx, args, { withRelations })).map((node) => toEventOccurrence(node.occurrence, node.event));
   }
 
   // Lists load events without their body: these two fields fetch it (batched) only when a query selects them.

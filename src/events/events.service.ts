@@ -95,6 +95,7 @@ export interface EventOccurrencePage {
 export class EventsService {
   private summaryColumns?: string[];
   private summaryReader?: JsonEntityReader<EventEntity>;
+  private organizerReader?: JsonEntityReader<AssociationEntity>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -122,7 +123,8 @@ export class EventsService {
    * indexed query on the occurrence index with ORDER BY and LIMIT, then the page's events in one
    * batched load (without their body). `countAll` runs the count only when a client asks for it.
    */
-  async occurrences(ctx: RequestContext, args: EventsArgs, now = new Date()): Promise<EventOccurrencePage> {
+  async occurrences(ctx: RequestContext, args: EventsArgs, options: { withRelations?: boolean; now?: Date } = {}): Promise<EventOccurrencePage> {
+    const now = options.now ?? new Date();
     const from = args.from ?? now;
     if (args.to && args.to.getTime() <= from.getTime()) throw invalidField('to', args.from ? 'to must be after from' : 'to must be in the future when from is left out');
     if (args.category) await this.taxonomy.requireFilterTerm(Vocabulary.CATEGORY, args.category, 'category');
@@ -132,7 +134,8 @@ export class EventsService {
     };
     const first = pageSize(args.first);
     const cursor = args.after ? decodeCursor(args.after, 'date') : null;
-    const records = await this.pageWithEvents(ctx, filter, cursor && { startsAt: cursor.value as Date, eventId: cursor.id }, first + 1);
+    const records = await this.pageWithEvents(ctx, filter, cursor && { startsAt: cursor.value as Date, eventId: cursor.id }, first + 1,
+      options.withRelations);
     const page = records.slice(0, first);
     const cursorOf = (record: OccurrenceRecord): string => encodeCursor(record.startsAt, record.eventId);
     const nodes = page.flatMap(({ occurrence, event }) => (event ? [{ occurrence, event }] : []));
@@ -144,9 +147,10 @@ export class EventsService {
   }
 
   /** The next occurrences from now (those going on included), for the kiosk's home screen. */
-  async upcoming(ctx: RequestContext, args: { first: number; channel?: Channel }, now = new Date()): Promise<OccurrenceNode[]> {
-    const filter: OccurrenceFilter = { from: now, contentStatus: this.visibleStatus(ctx), channel: args.channel };
-    return (await this.pageWithEvents(ctx, filter, null, args.first)).flatMap(({ occurrence, event }) => (event ? [{ occurrence, event }] : []));
+  async upcoming(ctx: RequestContext, args: { first: number; channel?: Channel }, options: { withRelations?: boolean; now?: Date } = {}):
+    Promise<OccurrenceNode[]> {
+    const filter: OccurrenceFilter = { from: options.now ?? new Date(), contentStatus: this.visibleStatus(ctx), channel: args.channel };
+    return (await this.pageWithEvents(ctx, filter, null, args.first, options.withRelations)).flatMap(({ occurrence, event }) => (event ? [{ occurrence, event }] : []));
   }
 
   /** Batched: the next occurrences of the events of many associations, in one query per request. */
@@ -277,18 +281,34 @@ export class EventsService {
 
   /**
    * A page of occurrences with their events (without body) in ONE statement, the events read as JSON
-   * (see JsonEntityReader); an event the caller may not see is null. Each event also primes the
-   * request's summary loader, so that a later load of the same event costs nothing.
+   * (see JsonEntityReader); an event the caller may not see is null. Each event primes the request's
+   * summary loader, so that a later load of the same event costs nothing; `withRelations` reads each
+   * event's categories and organiser in the same statement too and primes their loaders (REST lists
+   * always show them; GraphQL loads them only when a query selects them).
    */
-  private async pageWithEvents(ctx: RequestContext, filter: OccurrenceFilter, cursor: OccurrenceCursor | null, limit: number):
-    Promise<Array<{ occurrence: OccurrenceRecord; event: EventEntity | null }>> {
+  private async pageWithEvents(ctx: RequestContext, filter: OccurrenceFilter, cursor: OccurrenceCursor | null, limit: number,
+    withRelations = false): Promise<Array<{ occurrence: OccurrenceRecord; event: EventEntity | null }>> {
     this.summaryReader ??= new JsonEntityReader<EventEntity>(this.dataSource.getMetadata(EventEntity), ['body', 'bodyHtml']);
-    const reader = this.summaryReader;
+    this.organizerReader ??= new JsonEntityReader<AssociationEntity>(this.dataSource.getMetadata(AssociationEntity));
+    const [reader, organizerReader] = [this.summaryReader, this.organizerReader];
+    const organizerVisible = this.reader.visibleSql(ctx, ASSOCIATION_TYPE, 'a');
+    const related: Record<string, string> = {};
+    if (withRelations) {
+      related.categories = this.taxonomy.linkedTermsJsonSql(CATEGORY_LINKS, 'e');
+      if (organizerVisible) related.organizer = `(SELECT to_jsonb(a) FROM "associations" a WHERE a."id" = e."organizer_association_id" AND ${organizerVisible})`;
+    }
     const rows = await pageOfOccurrencesWithEvents(this.dataSource.manager, filter, cursor, limit,
-      { eventJson: reader.selectSql('e'), publishedOnly: !ctx.isAuthenticated });
-    return rows.map(({ occurrence, event }) => {
+      { eventJson: reader.selectSql('e'), publishedOnly: !ctx.isAuthenticated, related });
+    return rows.map(({ occurrence, event, related: values }) => {
       const entity = event && reader.entity(event);
-      if (entity) this.summaryLoader(ctx).prime(entity.id, entity);
+      if (entity) {
+        this.summaryLoader(ctx).prime(entity.id, entity);
+        if ('categories' in values) this.taxonomy.primeLinkedTerms(ctx, CATEGORY_LINKS, entity.id, values.categories as Record<string, unknown>[]);
+        if ('organizer' in values && entity.organizerAssociationId) {
+          const organizer = values.organizer as Record<string, unknown> | null;
+          this.reader.primeById(ctx, ASSOCIATION_TYPE, entity.organizerAssociationId, organizer && organizerReader.entity(organizer));
+        }
+      }
       return { occurrence, event: entity };
     });
   }

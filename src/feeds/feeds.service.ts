@@ -101,7 +101,7 @@ export class FeedsService {
       const result = await this.events.occurrences(publicCtx, {
         from, category: query.category, organizerAssociationId: query.organizerAssociationId, channel: query.channel,
         status: ContentStatus.PUBLISHED, first: MAX_PAGE_SIZE, after,
-      }, now);
+      }, { now, withRelations: true });
       for (const { node } of result.edges) {
         if (found.size < limit && !found.has(node.event.id)) found.set(node.event.id, { event: node.event, next: node.occurrence });
       }
@@ -200,7 +200,7 @@ export class FeedsService {
     const page = await this.events.occurrences(pageCtx, {
       from: query.from, to: query.to, category: query.category, organizerAssociationId: query.organizerAssociationId, channel: query.channel,
       status: ContentStatus.PUBLISHED, first: MAX_PAGE_SIZE, after,
-    }, now);
+    }, { now, withRelations: true });
     const rows = await Promise.all(page.edges.map(async ({ node }): Promise<EventCsvRow> => {
       const [categories, organizer] = await Promise.all([this.events.loadCategories(pageCtx, node.event.id), this.events.loadOrganizer(pageCtx, node.event)]);
       return { ...node, categories: categories.map((term) => term.label), organizer: organizer?.name ?? node.event.organizerName, link: links.event(node.event) };
