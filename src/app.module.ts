@@ -32,6 +32,7 @@ import { SyncModule } from './sync/sync.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ResponseCacheModule } from './cache/response-cache.module';
+import { OpenApiModule } from './openapi/openapi.module';
 
 /** Wires the modules; no logic here. */
 @Module({})
@@ -64,6 +65,7 @@ export class AppModule {
         SyncModule,
         WebhooksModule,
         ResponseCacheModule,
+        OpenApiModule,
         // Keep LAST: its global guard (rate limits) must run after the auth guard.
         RateLimitModule.forRoot(config),
       ],

@@ -11,6 +11,7 @@ import { assignRequestId } from './common/logging';
 import { bodyTimeout } from './common/request-timeouts';
 import { RestEnumsInterceptor } from './common/rest-enums';
 import { installResponseCache } from './cache/response-cache';
+import { isOpenApiDocsPath, mountOpenApi, openApiDocsSecurityHeaders } from './openapi/openapi.setup';
 import { GraphqlRequestThrottle } from './common/throttle/graphql-request-throttle';
 import type { AppConfig } from './config/config';
 
@@ -40,6 +41,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use(securityHeaders(config));
   // Cached answers and 304s go out here, before the rate limit counts them (src/cache).
   installResponseCache(express);
+  // GET /api/v1/openapi.json and the interactive page at /api/docs (src/openapi).
+  mountOpenApi(express);
   express.use(GRAPHQL_PATH, express.get(GraphqlRequestThrottle).middleware());
   express.useBodyParser('json', { limit: config.http.bodyLimit });
   express.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
@@ -101,7 +104,10 @@ function securityHeaders(config: AppConfig): RequestHandler {
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
     },
   });
-  if (!config.graphql.sandbox) return api;
+  // The OpenAPI page (/api/docs) has a policy of its own: Swagger UI's scripts and styles from this server.
+  const docs = openApiDocsSecurityHeaders(common);
+  const withDocs: RequestHandler = (req, res, next) => (isOpenApiDocsPath(req.path) ? docs : api)(req, res, next);
+  if (!config.graphql.sandbox) return withDocs;
 
   const apolloCdns = [
     'https://embeddable-sandbox.cdn.apollographql.com',
@@ -128,7 +134,7 @@ function securityHeaders(config: AppConfig): RequestHandler {
       },
     },
   });
-  return (req, res, next) => (req.method === 'GET' && req.path === GRAPHQL_PATH ? sandbox : api)(req, res, next);
+  return (req, res, next) => (req.method === 'GET' && req.path === GRAPHQL_PATH ? sandbox : withDocs)(req, res, next);
 }
 
 const httpLogger = new Logger('Http');

@@ -6,6 +6,7 @@ interface AgendaEvent {
   uid: string;
   title: { fr: string };
   description: { fr: string };
+  longDescription: { fr: string };
   status: number;
   timings: Array<{ begin: string; end: string }>;
   location: { city: string | null; countryCode: string };
@@ -32,7 +33,7 @@ describe('regional agenda export (/feeds/events.agenda.json)', () => {
     const longTitle = `Marché hebdomadaire de la place de la mairie ${'avec les producteurs du pays de Fourmies '.repeat(3)}`;
     const longSummary = `Fruits, légumes, fromages et volailles des fermes voisines, ${'tous les jeudis matin sur la place '.repeat(8)}`;
     const draft = await createItem(t, editor, EVENT, {
-      title: longTitle, slug: 'marche-export', summary: longSummary, city: 'Anor', isFree: true,
+      title: longTitle, slug: 'marche-export', summary: longSummary, body: 'Le marché de **plein air**.', city: 'Anor', isFree: true,
       startsAt: '2031-12-04T07:00:00Z', endsAt: '2031-12-04T11:00:00Z', recurrenceRule: 'FREQ=WEEKLY;BYDAY=TH;COUNT=5',
     });
     const edited = await updateItem(t, editor, EVENT, draft, {
@@ -48,6 +49,8 @@ describe('regional agenda export (/feeds/events.agenda.json)', () => {
     expect(event.title.fr).toMatch(/^Marché hebdomadaire de la place de la mairie avec .*…$/);
     expect(event.description.fr.length).toBeLessThanOrEqual(200);
     expect(event.description.fr.endsWith('…')).toBe(true);
+    // Lists read events without their body: the export loads it (it was {} before).
+    expect(event.longDescription).toEqual({ fr: 'Le marché de **plein air**.' });
     expect(event.timings).toEqual([
       { begin: '2031-12-04T08:00:00+01:00', end: '2031-12-04T12:00:00+01:00' },
       { begin: '2031-12-11T08:00:00+01:00', end: '2031-12-11T12:00:00+01:00' },

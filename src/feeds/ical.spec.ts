@@ -1,5 +1,5 @@
 import { EventStatus } from '../events/event-status';
-import { CalendarEvent, CalendarEventSource, eventsCalendar } from './ical';
+import { CalendarEvent, CalendarEventSource, eventsCalendar, vtimezoneOf } from './ical';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- node-ical is CommonJS without bundled types
 const ical = require('node-ical') as { sync: { parseICS: (text: string) => Record<string, IcalComponent> } };
@@ -16,7 +16,7 @@ interface IcalComponent {
   rrule?: { toString(): string; all(): Date[] };
   exdate?: Record<string, Date>;
   recurrences?: Record<string, IcalComponent>;
-  recurrenceid?: Date;
+  recurrenceid?: Date & { dateOnly?: boolean };
   lastmodified?: Date;
 }
 
@@ -106,5 +106,77 @@ describe('eventsCalendar (iCalendar)', () => {
       { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
     expect(text).toContain('DTSTART;VALUE=DATE:20260702');
     expect(text).toContain('DTEND;VALUE=DATE:20260704');
+  });
+
+  describe('an all-day series', () => {
+    // Tuesdays from 29 December 2026, four times; 12 January excluded, 5 January moved to Thursday 7.
+    const series = () => eventsCalendar([item(source({
+      allDay: true, startsAt: new Date('2026-12-28T23:00:00Z'), endsAt: new Date('2026-12-29T23:00:00Z'),
+      recurrenceRule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4', occurrenceCount: 4, exceptionDates: ['2027-01-12'],
+      occurrenceOverrides: [{ originalStartsAt: '2027-01-04T23:00:00.000Z', status: EventStatus.POSTPONED, startsAt: '2027-01-06T23:00:00.000Z', endsAt: null, reason: 'Salle prise' }],
+    }))], { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+
+    it('writes the RECURRENCE-ID of a moved occurrence as a DATE, like its DTSTART (RFC 5545 3.8.4.4)', () => {
+      const text = series();
+      const lines = text.split('\r\n');
+      expect(lines.filter((line) => line.startsWith('RECURRENCE-ID'))).toEqual(['RECURRENCE-ID;VALUE=DATE:20270105']);
+      expect(text).toContain('DTSTART;VALUE=DATE:20270107');
+      const [master] = vevents(text);
+      expect(master.start?.dateOnly).toBe(true);
+      const overrides = Object.values(master.recurrences ?? {});
+      expect(overrides).toHaveLength(1);
+      expect(overrides[0].recurrenceid?.dateOnly).toBe(true);
+      expect(overrides[0].start?.dateOnly).toBe(true);
+      expect(overrides[0].summary).toBe('Marché');
+      expect(Object.keys(master.recurrences ?? {})).toEqual(['2027-01-05']);
+    });
+
+    it('writes the EXDATE of an all-day series as DATE values', () => {
+      const text = series();
+      expect(text.split('\r\n').filter((line) => line.startsWith('EXDATE'))).toEqual(['EXDATE;VALUE=DATE:20270112']);
+      const [master] = vevents(text);
+      expect(Object.values(master.exdate ?? {}).every((date) => (date as Date & { dateOnly?: boolean }).dateOnly === true)).toBe(true);
+      expect(Object.keys(master.exdate ?? {})).toContain('2027-01-12');
+    });
+
+    it('keeps a timed series\' RECURRENCE-ID a date-time in Paris', () => {
+      const text = eventsCalendar([item(source({
+        recurrenceRule: 'FREQ=WEEKLY;COUNT=3', occurrenceCount: 3,
+        occurrenceOverrides: [{ originalStartsAt: '2026-07-09T06:00:00.000Z', status: EventStatus.SOLD_OUT, startsAt: null, endsAt: null, reason: null }],
+      }))], { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+      expect(text).toContain('RECURRENCE-ID;TZID=Europe/Paris:20260709T080000');
+      expect(text).not.toContain('RECURRENCE-ID;VALUE=DATE');
+    });
+  });
+
+  describe('the VTIMEZONE', () => {
+    it('is generated from the tz database, once, with its STANDARD and DAYLIGHT rules', () => {
+      const text = eventsCalendar([item(source({})), item(source({ id: '22222222-2222-4222-8222-222222222222' }))],
+        { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+      expect(text.match(/^BEGIN:VTIMEZONE$/gm)).toHaveLength(1);
+      const block = text.slice(text.indexOf('BEGIN:VTIMEZONE'), text.indexOf('END:VTIMEZONE'));
+      expect(block).toContain('TZID:Europe/Paris');
+      expect(block).toMatch(/BEGIN:STANDARD\r\n[\s\S]*TZOFFSETTO:\+0100[\s\S]*END:STANDARD/);
+      expect(block).toMatch(/BEGIN:DAYLIGHT\r\n[\s\S]*TZOFFSETTO:\+0200[\s\S]*END:DAYLIGHT/);
+      // The library's block as it stands (with the tz release's LAST-MODIFIED), not a hand-written one.
+      expect(text).toContain(`${vtimezoneOf('Europe/Paris')}\r\n`);
+    });
+
+    it('lets a parser put a summer and a winter time of Paris at the right UTC instant', () => {
+      const text = eventsCalendar([
+        item(source({ startsAt: new Date('2026-07-02T06:00:00Z'), endsAt: new Date('2026-07-02T08:00:00Z') })),
+        item(source({ id: '22222222-2222-4222-8222-222222222222', startsAt: new Date('2026-12-03T07:00:00Z'), endsAt: new Date('2026-12-03T09:00:00Z') })),
+      ], { name: 'Agenda', url: 'http://localhost/feeds/events.ics' });
+      expect(text).toContain('DTSTART;TZID=Europe/Paris:20260702T080000');
+      expect(text).toContain('DTSTART;TZID=Europe/Paris:20261203T080000');
+      const [summer, winter] = vevents(text);
+      expect(summer.start?.toISOString()).toBe('2026-07-02T06:00:00.000Z');
+      expect(winter.start?.toISOString()).toBe('2026-12-03T07:00:00.000Z');
+    });
+
+    it('is null for a zone the library does not know', () => {
+      expect(vtimezoneOf('Europe/Atlantis')).toBeNull();
+      expect(vtimezoneOf('Europe/Paris')).toMatch(/^BEGIN:VTIMEZONE\r\nTZID:Europe\/Paris\r\n/);
+    });
   });
 });

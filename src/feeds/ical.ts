@@ -1,5 +1,6 @@
-import { ICalCalendar, ICalEventStatus, formatDate, formatDateTZ } from 'ical-generator';
+import { ICalCalendar, ICalEvent, ICalEventData, ICalEventStatus, formatDate, formatDateTZ } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { EventStatus } from '../events/event-status';
 import { materializeOccurrences, OccurrenceSource } from '../events/event-occurrences';
 import { allOccurrences, EVENT_TIME_ZONE, toLocalDate } from '../events/recurrence';
@@ -9,7 +10,9 @@ import { allOccurrences, EVENT_TIME_ZONE, toLocalDate } from '../events/recurren
  * (DTSTAMP is the event's last change, so the same events always give the same bytes and ETag).
  *
  * - UID `<event id>@parvis`: stable whatever the title, slug or dates become.
- * - Times in `TZID=Europe/Paris` with its VTIMEZONE; all-day events as `VALUE=DATE`.
+ * - Times in `TZID=Europe/Paris` with its VTIMEZONE (generated from the tz database, once per calendar);
+ *   all-day events as `VALUE=DATE`, their EXDATE and RECURRENCE-ID too (RFC 5545 §3.8.4.4: a
+ *   RECURRENCE-ID has the value type of DTSTART; an EXDATE of dates names the instances of a DATE series).
  * - A series is its RRULE (UNTIL rewritten as the COUNT of instances the rule gives, which is exact
  *   and avoids RFC 5545's "UNTIL must be UTC with a TZID start"), EXDATE for its exception dates and
  *   its occurrences cancelled one by one, and one VEVENT with RECURRENCE-ID for each occurrence moved
@@ -54,31 +57,24 @@ export interface CalendarMeta {
   url: string;
 }
 
+const VTIMEZONES = new Map<string, string | null>();
+
 /**
- * The VTIMEZONE of Europe/Paris: the EU rule in force since 1996 (last Sunday of March 02:00 → CEST,
- * last Sunday of October 03:00 → CET), as published by tzurl.org. It is what ical-generator's
- * `timezone.generator` returns; a package (`timezones-ical-library`) could produce it from the tz database.
+ * The VTIMEZONE of an IANA zone, from `timezones-ical-library` (built from the tz database by vzic,
+ * updated with each tz release): for Europe/Paris, CEST from the last Sunday of March and CET from
+ * the last Sunday of October, as an RRULE pair. Null for a zone the library does not know (asked
+ * only after checking the list, as the library logs an unknown name to the console). Kept per zone:
+ * the block only changes with the package.
  */
-export const PARIS_VTIMEZONE = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/Paris',
-  'X-LIC-LOCATION:Europe/Paris',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'TZNAME:CEST',
-  'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'TZNAME:CET',
-  'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-].join('\r\n');
+export function vtimezoneOf(zone: string): string | null {
+  if (!VTIMEZONES.has(zone)) {
+    const known = (tzlib_get_timezones(false) as string[]).includes(zone);
+    const block = known ? tzlib_get_ical_block(zone, false) : null;
+    const text = Array.isArray(block) ? block[0] : block;
+    VTIMEZONES.set(zone, text?.startsWith('BEGIN:VTIMEZONE') ? text : null);
+  }
+  return VTIMEZONES.get(zone) ?? null;
+}
 
 export const ICAL_UID_DOMAIN = 'parvis';
 
@@ -98,7 +94,7 @@ export function eventsCalendar(events: readonly CalendarEvent[], meta: CalendarM
     prodId: { company: 'Parvis', product: 'Parvis', language: 'FR' },
     // No calendar-wide zone: ical-generator would then write DTSTAMP and LAST-MODIFIED in local time,
     // where RFC 5545 wants UTC. Each event has TZID=Europe/Paris, and the generator gives its VTIMEZONE.
-    timezone: { name: null, generator: (zone) => (zone === EVENT_TIME_ZONE ? PARIS_VTIMEZONE : null) },
+    timezone: { name: null, generator: vtimezoneOf },
   });
   for (const item of events) addEvent(calendar, item);
   return calendar.toString();
@@ -149,15 +145,42 @@ function addEvent(calendar: ICalCalendar, item: CalendarEvent): void {
     const moved = override.status === EventStatus.POSTPONED && row.rescheduled;
     const soldOut = override.status === EventStatus.SOLD_OUT;
     if (!moved && !soldOut) continue;
-    calendar.createEvent({
+    const occurrence: ICalEventData = {
       ...common,
-      recurrenceId: paris(row.originalStartsAt),
       start: paris(row.startsAt),
       end: paris(row.endsAt),
       summary: summaryOf(event.title, soldOut ? EventStatus.SOLD_OUT : event.eventStatus),
       status: ICalEventStatus.CONFIRMED,
       description: [override.reason, common.description].filter(Boolean).join('\n\n'),
-    });
+    };
+    calendar.createEvent(event.allDay
+      ? new AllDayOccurrence(occurrence, calendar, row.originalStartsAt)
+      : { ...occurrence, recurrenceId: paris(row.originalStartsAt) });
+  }
+}
+
+/**
+ * An overridden occurrence of an all-day series. RFC 5545 (§3.8.4.4) wants its RECURRENCE-ID of the
+ * same value type as the series' DTSTART, a DATE (`RECURRENCE-ID;VALUE=DATE:20270105`); a strict
+ * reader (a CalDAV server, a parser matching instances by value) otherwise refuses the override or
+ * fails to bind it to its series. ical-generator 10 always writes RECURRENCE-ID as a DATE-TIME
+ * (its `recurrenceId` has no all-day form, and `x()` takes `X-` names only), so this VEVENT is made
+ * without `recurrenceId` and its own text gets the one line, before `END:VEVENT` (the order of
+ * properties is free). The calendar still escapes, folds and assembles everything else.
+ */
+export class AllDayOccurrence extends ICalEvent {
+  private readonly recurrenceDate: string;
+
+  constructor(data: ICalEventData, calendar: ICalCalendar, originalStartsAt: Date) {
+    super(data, calendar);
+    this.recurrenceDate = toLocalDate(originalStartsAt).replaceAll('-', '');
+  }
+
+  override toString(): string {
+    const text = super.toString();
+    const end = 'END:VEVENT\r\n';
+    if (!text.endsWith(end)) throw new Error('ical-generator changed how it ends a VEVENT: see AllDayOccurrence');
+    return `${text.slice(0, -end.length)}RECURRENCE-ID;VALUE=DATE:${this.recurrenceDate}\r\n${end}`;
   }
 }
 

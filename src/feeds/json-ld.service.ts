@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssociationsService } from '../associations/associations.service';
+import { CommuneService } from '../commune/commune.service';
 import { notFound } from '../common/errors';
 import { byKey, requestLoader } from '../common/dataloader';
 import { RequestContext } from '../common/request-context';
 import { EventStatus } from '../events/event-status';
 import { EventsService } from '../events/events.service';
+import { Procedure, toProcedure } from '../procedures/procedure.model';
+import { PROCEDURE_TYPE, ProceduresService } from '../procedures/procedures.service';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { FeedLinks, publicContext } from './feeds.service';
 import { associationJsonLd, AssociationJsonLdSource, EventDate, eventJsonLd, EventJsonLdSource, JsonLd } from './json-ld';
+import { procedureJsonLd } from './procedure-json-ld';
 
 interface OccurrenceRow {
   event_id: string;
@@ -18,12 +23,21 @@ interface OccurrenceRow {
   original_starts_at: Date;
 }
 
-/** schema.org JSON-LD of events and associations: the `.jsonld` routes and the `jsonLd` GraphQL fields. */
+/** The commune's facts a procedure sheet's JSON-LD names (commune settings). */
+interface CommuneFacts {
+  name: string | null;
+  inseeCode: string | null;
+}
+
+/** schema.org JSON-LD of events, associations and procedure sheets: the `.jsonld` routes and the `jsonLd` GraphQL fields. */
 @Injectable()
 export class JsonLdService {
   constructor(
     private readonly events: EventsService,
     private readonly associations: AssociationsService,
+    private readonly procedures: ProceduresService,
+    private readonly taxonomy: TaxonomyService,
+    private readonly commune: CommuneService,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -37,6 +51,36 @@ export class JsonLdService {
     const association = await this.associations.findByIdOrSlug(publicContext(ctx), idOrSlug);
     if (!association) throw notFound('Association');
     return this.association(association, links);
+  }
+
+  async procedureByIdOrSlug(ctx: RequestContext, idOrSlug: string, links: FeedLinks): Promise<JsonLd> {
+    const sheet = await this.procedures.findByIdOrSlug(publicContext(ctx), idOrSlug);
+    if (!sheet) throw notFound(PROCEDURE_TYPE.label);
+    return this.procedure(ctx, toProcedure(sheet), links);
+  }
+
+  /**
+   * A sheet as a GovernmentService (procedure-json-ld.ts). Its cases and documents are read as the
+   * caller sees the sheet; its theme, related sheets and the commune settings as the public does. All
+   * batched per request: a list of sheets asking for `jsonLd` costs the same statements as one.
+   */
+  async procedure(ctx: RequestContext, sheet: Procedure, links: FeedLinks): Promise<JsonLd> {
+    const publicCtx = publicContext(ctx);
+    const [cases, documents, theme, related, commune] = await Promise.all([
+      this.procedures.loadCases(ctx, sheet.id),
+      this.procedures.loadDocuments(ctx, sheet.id),
+      sheet.themeId ? this.taxonomy.loadTerm(publicCtx, sheet.themeId) : null,
+      this.procedures.loadRelated(publicCtx, sheet.id),
+      requestLoader<number, CommuneFacts>(ctx, 'jsonLd.commune', async (keys) => {
+        const settings = await this.commune.read();
+        return keys.map(() => ({ name: settings.name, inseeCode: settings.inseeCode }));
+      }).load(0),
+    ]);
+    return procedureJsonLd({
+      sheet, cases, documents, theme: theme?.label ?? null, commune, related,
+      sheetUrl: (id) => links.url(`/api/v1/procedures/${id}`),
+      absolute: (pathOrUrl) => links.absolute(pathOrUrl),
+    });
   }
 
   /** The event at its next date (a series at its next occurrence; a past event at its last). */

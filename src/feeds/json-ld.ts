@@ -6,7 +6,7 @@ import { EventStatus } from '../events/event-status';
 /** A JSON-LD document (schema.org vocabulary), as given to search engines and integrators. */
 export type JsonLd = Record<string, unknown>;
 
-const SCHEMA = 'https://schema.org';
+export const SCHEMA = 'https://schema.org';
 const ZONE = 'Europe/Paris';
 
 /** One date of an event as it will happen: the next one of a series, or the event's own. */
@@ -62,7 +62,7 @@ function geo(place: { latitude: number | null; longitude: number | null }): Json
 }
 
 /** Without the keys whose value is null, undefined or an empty list: schema.org readers want absent, not null. */
-function compact(value: JsonLd): JsonLd {
+export function compact(value: JsonLd): JsonLd {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
 }
 

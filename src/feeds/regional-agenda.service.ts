@@ -39,13 +39,17 @@ export class RegionalAgendaService {
       timingsOf.set(row.event_id, timings);
     }
     const publicCtx = publicContext(ctx);
-    const events = await Promise.all(listed.map(async ({ event, next }) => agendaEvent({
-      event,
-      timings: timingsOf.get(event.id) ?? [],
-      rescheduled: next.rescheduled,
-      categories: (await this.events.loadCategories(publicCtx, event.id)).map((term) => term.label),
-      url: links.event(event),
-    })));
+    const events = await Promise.all(listed.map(async ({ event, next }) => {
+      const [categories, body] = await Promise.all([this.events.loadCategories(publicCtx, event.id), this.events.loadBody(publicCtx, event.id)]);
+      return agendaEvent({
+        event,
+        timings: timingsOf.get(event.id) ?? [],
+        rescheduled: next.rescheduled,
+        categories: categories.map((term) => term.label),
+        url: links.event(event),
+        body: body?.body ?? '',
+      });
+    }));
     return { events };
   }
 }

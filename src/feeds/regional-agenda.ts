@@ -60,17 +60,19 @@ export interface AgendaEventInput {
   rescheduled: boolean;
   categories: string[];
   url: string;
+  /** The Markdown body, when `event` was read without it (lists read summaries). */
+  body?: string;
 }
 
 /** Pure: one event in the regional agendas' shape. */
-export function agendaEvent({ event, timings, rescheduled, categories, url }: AgendaEventInput): AgendaEvent {
+export function agendaEvent({ event, timings, rescheduled, categories, url, body }: AgendaEventInput): AgendaEvent {
   const address = [event.street].filter(Boolean).join(', ') || null;
   return {
     uid: event.id,
     slug: event.slug,
     title: { fr: shorten(event.title, AGENDA_LIMITS.title) },
     description: { fr: shorten(event.summary ?? event.title, AGENDA_LIMITS.description) },
-    longDescription: { fr: event.body },
+    longDescription: { fr: body ?? event.body ?? '' },
     keywords: { fr: categories },
     conditions: event.priceText ? { fr: event.priceText } : event.isFree ? { fr: 'Gratuit' } : null,
     registration: event.registrationUrl ? [event.registrationUrl] : [],

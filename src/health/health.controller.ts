@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiDoc, ApiJson } from '../openapi/openapi.decorators';
 import type { Response } from 'express';
 import {
   HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator,
@@ -8,6 +10,7 @@ import { MEDIA_STORAGE, MediaStorage } from '../media/storage/media-storage';
 import { SkipThrottle } from '@nestjs/throttler';
 
 @SkipThrottle()
+@ApiTags('Health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -19,12 +22,17 @@ export class HealthController {
 
   /** The process is up (for a container's liveness probe): never touches the database. */
   @Get('live')
+  @ApiDoc('Liveness: the process runs (never touches the database)')
+  @ApiJson('HealthLive')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Ready to serve: the database answers and media files can be stored (folder writable, or bucket reachable). */
   @Get('ready')
+  @ApiDoc('Readiness: the database answers and media files can be stored')
+  @ApiJson('HealthReady')
+  @ApiJson('HealthReady', { status: 503, description: 'A check is down (see `error`); Retry-After says when to try again' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

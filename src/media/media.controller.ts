@@ -1,4 +1,6 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAccess, ApiDoc, ApiErrors, ApiFile, ApiJson } from '../openapi/openapi.decorators';
 import type { Request, Response } from 'express';
 import { notFound } from '../common/errors';
 import { mapConnection, toRestList } from '../common/pagination/connection';
@@ -8,11 +10,13 @@ import { MediaDelivery } from './media-delivery.service';
 import { MediaUploads } from './media-upload.service';
 import { Media, toMedia } from './media.model';
 import { MediaService } from './media.service';
+import { RENDITION_FORMATS, RENDITION_WIDTHS } from './renditions';
 
 /**
  * Uploads come in over REST (multipart, streamed) and the files go out at /media/{id}/{name};
  * GraphQL refers to media by id (see media.resolver.ts).
  */
+@ApiTags('Media')
 @Controller()
 export class MediaController {
   constructor(
@@ -23,6 +27,24 @@ export class MediaController {
 
   /** multipart/form-data: `file`, optional `alt` and `decorative`. 201 when added, 200 when the same bytes were already there. */
   @Post('api/v1/media')
+  @ApiDoc('Upload a file to the media library (staff)', 'Streamed; the type is detected from the content. 201 when added, 200 when the same bytes were already there.')
+  @ApiAccess('staff')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    required: true,
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'The file: an image (JPEG, PNG, WebP, AVIF, GIF, SVG) or a PDF' },
+        alt: { type: 'string', maxLength: 1000, description: 'Text alternative of an image (required unless decorative)' },
+        decorative: { type: 'boolean', description: 'The image is decorative: no text alternative' },
+      },
+    },
+  })
+  @ApiJson('Media', { status: 201, description: 'Added' })
+  @ApiJson('Media', { description: 'The same bytes were already in the library' })
+  @ApiErrors(400, 413)
   async upload(@Ctx() ctx: RequestContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Media> {
     try {
       const { media, created } = await this.uploads.upload(ctx, req);
@@ -36,12 +58,17 @@ export class MediaController {
   }
 
   @Get('api/v1/media')
+  @ApiDoc('The media library (staff)')
+  @ApiAccess('staff')
+  @ApiJson('MediaList')
   async list(@Ctx() ctx: RequestContext, @Query() args: MediaListArgs): Promise<{ data: Media[]; pageInfo: object; totalCount: number }> {
     const connection = mapConnection(await this.media.list(ctx, args), toMedia);
     return toRestList(connection);
   }
 
   @Get('api/v1/media/:id')
+  @ApiDoc('One media item: published content\'s media are public, the rest is for staff')
+  @ApiJson('Media')
   async byId(@Ctx() ctx: RequestContext, @Param() { id }: MediaIdArgs): Promise<Media> {
     const media = await this.media.findVisible(ctx, id);
     if (!media) throw notFound('Media');
@@ -50,6 +77,12 @@ export class MediaController {
 
   /** The file itself; the name in the path is for people and browsers, the id decides. */
   @Get('media/:id/:fileName')
+  @ApiDoc('The file itself, or a resized image', 'Supports Range requests (206) and If-None-Match (304). `w` and `format` ask for a resized raster image.')
+  @ApiQuery({ name: 'w', required: false, schema: { type: 'integer', enum: [...RENDITION_WIDTHS] }, description: 'Width of a resized image' })
+  @ApiQuery({ name: 'format', required: false, schema: { type: 'string', enum: [...RENDITION_FORMATS], default: 'webp' }, description: 'Format of a resized image (with or without w)' })
+  @ApiFile('*/*', 'The file, with its own media type', { type: 'string', format: 'binary' })
+  @ApiFile('*/*', 'Partial content (Range)', { type: 'string', format: 'binary' }, 206)
+  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match)' })
   async serve(@Ctx() ctx: RequestContext, @Param() { id }: MediaFileParams, @Query() query: Record<string, unknown>,
     @Req() req: Request, @Res() res: Response): Promise<void> {
     const delivery = await this.delivery.deliver(ctx, id, {

@@ -1,4 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiDoc, ApiJson } from '../openapi/openapi.decorators';
 import { PageInfo } from '../common/pagination/connection';
 import { notFound } from '../common/errors';
 import { Ctx, RequestContext } from '../common/request-context';
@@ -14,11 +16,14 @@ import { PagesService } from './pages.service';
 type RestPage = Page & { image: Media | null; attachments: (PageAttachment & { media: Media | null })[] };
 
 /** REST twin of the GraphQL page reads, for integrators and simple clients. */
+@ApiTags('Pages')
 @Controller('api/v1')
 export class PagesController {
   constructor(private readonly pages: PagesService) {}
 
   @Get('pages')
+  @ApiDoc('Pages, each with its image and attachments')
+  @ApiJson('PageList')
   async list(@Ctx() ctx: RequestContext, @Query() args: PagesArgs): Promise<{ data: RestPage[]; pageInfo: PageInfo; totalCount: number }> {
     const connection = await this.pages.list(ctx, args);
     // All media are requested in the same tick, so the request's loader fetches them in one query.
@@ -27,16 +32,22 @@ export class PagesController {
   }
 
   @Get('pages/by-path')
+  @ApiDoc('One page by its path in the tree (e.g. `vie-pratique/dechets`)')
+  @ApiJson('PageDetail')
   async byPath(@Ctx() ctx: RequestContext, @Query() args: PageLookupArgs): Promise<RestPage> {
     return this.found(ctx, await this.pages.findOne(ctx, args));
   }
 
   @Get('pages/:id')
+  @ApiDoc('One page by id')
+  @ApiJson('PageDetail')
   async byId(@Ctx() ctx: RequestContext, @ContentIdParam('a page') id: string): Promise<RestPage> {
     return this.found(ctx, await this.pages.findOne(ctx, { id }));
   }
 
   @Get('navigation')
+  @ApiDoc('The navigation tree of a channel (website or kiosk)')
+  @ApiJson({ type: 'array', items: { $ref: '#/components/schemas/NavigationItem' } })
   async navigation(@Query() args: NavigationArgs): Promise<NavigationItem[]> {
     return toNavigationItems(await this.pages.navigation(args.channel));
   }

@@ -1,4 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiDoc, ApiJson } from '../openapi/openapi.decorators';
 import { IsEnum, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { notFound } from '../common/errors';
@@ -32,6 +34,7 @@ export interface ProcedureDetail extends Omit<Procedure, 'onlineServices'> {
 }
 
 /** REST twin of the GraphQL procedure reads, for integrators and simple clients. */
+@ApiTags('Procedures')
 @Controller('api/v1')
 export class ProceduresController {
   constructor(
@@ -40,6 +43,8 @@ export class ProceduresController {
   ) {}
 
   @Get('procedures')
+  @ApiDoc('Procedure sheets, each with its cases, documents, forms and related sheets')
+  @ApiJson('ProcedureList')
   async list(@Ctx() ctx: RequestContext, @Query() args: ProceduresArgs): Promise<{ data: ProcedureDetail[]; pageInfo: object; totalCount: number }> {
     const connection = await this.procedures.list(ctx, args);
     const data = await Promise.all(connection.edges.map((edge) => this.detail(ctx, edge.node, args.channel)));
@@ -47,6 +52,8 @@ export class ProceduresController {
   }
 
   @Get('procedures/:idOrSlug')
+  @ApiDoc('One procedure sheet, by id or slug')
+  @ApiJson('ProcedureDetail')
   async one(@Ctx() ctx: RequestContext, @IdOrSlugParam('carte-identite') idOrSlug: string, @Query() { channel }: ChannelQuery): Promise<ProcedureDetail> {
     const sheet = await this.procedures.findByIdOrSlug(ctx, idOrSlug, channel);
     if (!sheet) throw notFound(PROCEDURE_TYPE.label);
@@ -55,6 +62,8 @@ export class ProceduresController {
 
   /** `?cases=majeur,premiere-demande`; `&format=text` answers the printable tick-list as text/plain. */
   @Get('procedures/:idOrSlug/checklist')
+  @ApiDoc('The documents to bring for the chosen cases', 'As JSON, or with `format=text` as the printable tick-list (`text/plain`).')
+  @ApiResponse({ status: 200, description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/ProcedureChecklist' } }, 'text/plain': { schema: { type: 'string' } } } })
   async checklist(@Ctx() ctx: RequestContext, @IdOrSlugParam('carte-identite') idOrSlug: string, @Query() query: ChecklistQuery,
     @Res({ passthrough: true }) res: Response): Promise<ProcedureChecklist | string> {
     const checklist = toChecklist(await this.procedures.checklist(ctx, idOrSlug, query.cases ?? [], query.channel));
@@ -73,8 +82,7 @@ export class ProceduresController {
       this.procedures.loadRelated(ctx, sheet.id, channel),
       Promise.all(procedure.onlineServices.map((service) => this.procedures.loadOnlineServiceMedia(ctx, service))),
     ]);
-    return {
-      ...procedure,
+    return Object.assign(procedure, {
       onlineServices: procedure.onlineServices.map((service, index) => {
         const form = forms[index];
         return { ...service, media: form && toMedia(form) };
@@ -84,6 +92,6 @@ export class ProceduresController {
       documents: documents.map(toRequiredDocument),
       relatedProcedureIds,
       relatedProcedures: related.map((item) => ({ id: item.id, slug: item.slug, title: item.title })),
-    };
+    });
   }
 }

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiAccess, ApiDoc, ApiErrors, ApiJson } from '../../openapi/openapi.decorators';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { notFound } from '../../common/errors';
@@ -55,26 +57,36 @@ class RestoreBody {
  * `/api/v1/<type>/<id>/revisions`, `…/revisions/<version>`, `…/revisions/compare?from=&to=`,
  * `POST …/revisions/<version>/restore`, and the audit log at `/api/v1/audit-log`.
  */
+@ApiTags('History')
+@ApiAccess('staff')
 @Controller('api/v1')
 export class ContentHistoryController {
   constructor(private readonly history: ContentHistory) {}
 
   @Get('audit-log')
+  @ApiDoc('The audit log (staff): content changes, logins, user and key administration')
+  @ApiJson('AuditEntryList')
   async auditLog(@Ctx() ctx: RequestContext, @Query() args: AuditLogArgs): Promise<RestList<AuditEntry>> {
     return toRestList(await this.history.auditLog(ctx, args));
   }
 
   @Get(':type/:id/revisions')
+  @ApiDoc('The revisions of a content item, newest first (staff)')
+  @ApiJson('ContentRevisionList')
   async revisions(@Ctx() ctx: RequestContext, @Param() { type, id }: ItemParams, @Query() page: ConnectionArgs): Promise<RestList<ContentRevision>> {
     return toRestList(await this.history.revisions(ctx, typeAt(type).name, id, page));
   }
 
   @Get(':type/:id/revisions/compare')
+  @ApiDoc('What changed between two revisions (staff)')
+  @ApiJson('ContentDiff')
   compare(@Ctx() ctx: RequestContext, @Param() { type, id }: ItemParams, @Query() { from, to }: CompareQuery): Promise<ContentDiff> {
     return this.history.diff(ctx, typeAt(type).name, id, from, to);
   }
 
   @Get(':type/:id/revisions/:version')
+  @ApiDoc('One revision of a content item (staff)')
+  @ApiJson('ContentRevision')
   async revision(@Ctx() ctx: RequestContext, @Param() { type, id, version }: RevisionParams): Promise<ContentRevision> {
     const revision = await this.history.revision(ctx, typeAt(type).name, id, version);
     if (!revision) throw notFound('Revision');
@@ -82,6 +94,9 @@ export class ContentHistoryController {
   }
 
   @Post(':type/:id/revisions/:version/restore')
+  @ApiDoc('Restore a revision as a new version (staff)', '`version` in the body is the item\'s current version (optimistic locking).')
+  @ApiJson('ContentItem', { status: 201, description: 'The item at its new version' })
+  @ApiErrors(409)
   async restore(@Ctx() ctx: RequestContext, @Param() { type, id, version }: RevisionParams, @Body() body: RestoreBody): Promise<ContentItem> {
     const definition = typeAt(type);
     return definition.toApi(await this.history.restoreRevision(ctx, definition.name, { id, version: body.version }, version, { message: body.message }));

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
@@ -52,6 +53,7 @@ export type EventListInclude = (typeof EVENT_LIST_INCLUDES)[number];
  * adds the Markdown body and its HTML, `?include=totalCount` counts all pages (comma-separated).
  */
 export class EventsQuery extends EventsArgs {
+  @ApiPropertyOptional({ description: 'Comma-separated: `body` adds each event\'s body and HTML, `totalCount` counts all pages', example: 'body,totalCount' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

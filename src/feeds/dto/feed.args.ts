@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Channel } from '../../content/content.types';
 
@@ -10,6 +11,7 @@ const LIMIT_MESSAGE = `limit must be a whole number from 1 to ${FEED_MAX_LIMIT}`
 
 /** `?limit=` of a feed: how many items (events, notices, pages), newest or next first. */
 export class FeedLimitQuery {
+  @ApiPropertyOptional({ description: `How many items, newest or next first (${FEED_MAX_LIMIT} at most)`, default: FEED_DEFAULT_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: LIMIT_MESSAGE })
@@ -20,10 +22,12 @@ export class FeedLimitQuery {
 
 /** The filters of the events list (`GET /api/v1/events`), for the events feeds: `?category=&organizerAssociationId=&channel=`. */
 export class EventFeedQuery extends FeedLimitQuery {
+  @ApiPropertyOptional({ description: 'Only events of this category (a CATEGORY term id)' })
   @IsOptional()
   @IsUUID('all', { message: 'category must be a category id' })
   category?: string;
 
+  @ApiPropertyOptional({ description: 'Only events organised by this association' })
   @IsOptional()
   @IsUUID('all', { message: 'organizerAssociationId must be an association id' })
   organizerAssociationId?: string;

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
@@ -73,11 +74,13 @@ export class LegalNoticesArgs extends LegalNoticeFilterArgs {
 
 /** REST: the archive's filters, or the board with `onDisplay=true` (and `at`). */
 export class LegalNoticesQuery extends LegalNoticesArgs {
+  @ApiPropertyOptional({ description: 'true: the board, the notices on display at `at` (now by default); filters: kind, channel' })
   @IsOptional()
   @BooleanFromQuery()
   @IsBoolean()
   onDisplay?: boolean;
 
+  @ApiPropertyOptional({ description: 'With onDisplay=true: the board at this time instead of now' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'at must be a date and time' })

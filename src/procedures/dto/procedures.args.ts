@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection';
@@ -70,6 +71,7 @@ export class ChecklistArgs extends ChecklistOptions {
 
 /** REST only: `format=text` answers a printable plain-text tick-list. */
 export class ChecklistQuery extends ChecklistOptions {
+  @ApiPropertyOptional({ description: '`text` answers the printable tick-list as text/plain', default: 'json' })
   @IsOptional()
   @IsIn(['json', 'text'], { message: 'format must be json or text' })
   format?: 'json' | 'text';
