@@ -280,5 +280,17 @@ describe('associations (directory)', () => {
       expect(large.result.body.data.associations.edges[1].node.categories.map((term: { slug: string }) => term.slug)).toEqual([first.slug, second.slug]);
       expect(large.count).toBe(small.count);
     });
+
+    it('counts all pages only when a query selects totalCount; REST lists always give it', async () => {
+      for (let i = 0; i < 4; i++) await createPublished(`Total ${i}`, []);
+      const query = (fields: string) => countQueries(() => t.gql(`{ associations(first: 3) { ${fields} edges { node { name } } } }`));
+      const lean = await query('');
+      const counted = await query('totalCount');
+      expect(counted.result.body.data.associations.totalCount).toBeGreaterThan(3);
+      expect(counted.count).toBe(lean.count + 1);
+      expect(lean.statements.some((sql) => /COUNT\(/i.test(sql))).toBe(false);
+      const rest = await t.http().get('/api/v1/associations').query({ first: 3 }).expect(200);
+      expect(rest.body.totalCount).toBe(counted.result.body.data.associations.totalCount);
+    });
   });
 });

@@ -24,7 +24,7 @@ export class AssociationsController {
   @ApiDoc('The directory of associations, each with its logo')
   @ApiJson('AssociationList')
   async list(@Ctx() ctx: RequestContext, @Query() args: AssociationsArgs): Promise<{ data: RestAssociation[]; pageInfo: PageInfo; totalCount: number }> {
-    const { data, pageInfo, totalCount } = toRestList(await this.associations.list(ctx, args));
+    const { data, pageInfo, totalCount } = await toRestList(await this.associations.list(ctx, args));
     // Requested in the same tick, so the request's loader fetches every logo in one query.
     return { data: await Promise.all(data.map((association) => this.withLogo(ctx, association))), pageInfo, totalCount };
   }

@@ -28,7 +28,7 @@ export class PagesController {
     const connection = await this.pages.list(ctx, args);
     // All media are requested in the same tick, so the request's loader fetches them in one query.
     const data = await Promise.all(connection.edges.map((edge) => this.withMedia(ctx, edge.node)));
-    return { data, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+    return { data, pageInfo: connection.pageInfo, totalCount: await connection.totalCount };
   }
 
   @Get('pages/by-path')

@@ -48,7 +48,7 @@ export class ProceduresController {
   async list(@Ctx() ctx: RequestContext, @Query() args: ProceduresArgs): Promise<{ data: ProcedureDetail[]; pageInfo: object; totalCount: number }> {
     const connection = await this.procedures.list(ctx, args);
     const data = await Promise.all(connection.edges.map((edge) => this.detail(ctx, edge.node, args.channel)));
-    return { data, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+    return { data, pageInfo: connection.pageInfo, totalCount: await connection.totalCount };
   }
 
   @Get('procedures/:idOrSlug')

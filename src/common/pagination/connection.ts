@@ -27,7 +27,23 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /**
+   * The number of items matching the filters, all pages together. Lists give it as a getter that
+   * counts on first read (`withLazyTotal`): GraphQL reads it only when a query selects `totalCount`.
+   */
+  readonly totalCount: Promise<number>;
+}
+
+/** A connection whose `totalCount` runs `count` on first read, once. */
+export function withLazyTotal<T>(edges: Edge<T>[], pageInfo: PageInfo, count: () => Promise<number>): ConnectionShape<T> {
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo,
+    get totalCount(): Promise<number> {
+      return (counted ??= count());
+    },
+  };
 }
 
 /** `first` / `after` arguments shared by every list; `first` is capped so no query can ask for everything. */
@@ -66,18 +82,15 @@ export function Connection<T>(nodeType: Type<T>, name: string): Type<ConnectionS
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'Number of items matching the filters, all pages together' })
-    totalCount!: number;
+    @Field(() => Int, { description: 'Number of items matching the filters, all pages together (counted only when selected)' })
+    totalCount!: Promise<number>;
   }
   return ConnectionType;
 }
 
+/** The same connection with each node mapped; the total stays lazy. */
 export function mapConnection<A, B>(connection: ConnectionShape<A>, map: (node: A) => B): ConnectionShape<B> {
-  return {
-    edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })),
-    pageInfo: connection.pageInfo,
-    totalCount: connection.totalCount,
-  };
+  return withLazyTotal(connection.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })), connection.pageInfo, () => connection.totalCount);
 }
 
 /** The REST shape of a list: the nodes, the page information and the total. */
@@ -87,6 +100,7 @@ export interface RestList<T> {
   totalCount: number;
 }
 
-export function toRestList<T>(connection: ConnectionShape<T>): RestList<T> {
-  return { data: connection.edges.map((edge) => edge.node), pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+/** REST lists always give the total (one count statement). */
+export async function toRestList<T>(connection: ConnectionShape<T>): Promise<RestList<T>> {
+  return { data: connection.edges.map((edge) => edge.node), pageInfo: connection.pageInfo, totalCount: await connection.totalCount };
 }

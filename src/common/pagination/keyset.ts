@@ -1,6 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainError, invalidField } from '../errors';
-import { ConnectionShape, pageSize } from './connection';
+import { ConnectionShape, pageSize, withLazyTotal } from './connection';
 import { isUuid } from '../ids';
 
 export type SortValue = string | number | Date;
@@ -56,7 +56,7 @@ export function decodeCursor(cursor: string, kind: KeysetSort<unknown>['kind']):
 
 /**
  * Keyset ("seek") pagination: stable under inserts and deletes, and as fast on page 100 as on
- * page 1, unlike OFFSET. Returns a Relay connection with the total count of the filtered list.
+ * page 1, unlike OFFSET. Returns a Relay connection with the total count of the filtered list (lazy).
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -64,7 +64,6 @@ export async function paginate<T extends ObjectLiteral>(
   sort: KeysetSort<T>,
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args.first);
-  const totalCount = await query.clone().orderBy().getCount();
   const page = query.clone();
   if (args.after) {
     const { value, id } = decodeCursor(args.after, sort.kind);
@@ -78,9 +77,7 @@ export async function paginate<T extends ObjectLiteral>(
     .getMany();
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(sort.valueOf(node), sort.idOf(node)), node }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
-    totalCount,
-  };
+  const pageInfo = { hasNextPage: rows.length > first, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null };
+  // Counted only if read: a GraphQL query that does not select totalCount costs no count statement.
+  return withLazyTotal(edges, pageInfo, () => query.clone().orderBy().getCount());
 }

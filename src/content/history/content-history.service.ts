@@ -96,7 +96,7 @@ export class ContentHistory {
       deletedAt: row.deleted_at, deletedById: row.updated_by_id,
     }));
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node.deletedAt, node.id), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: Number(count) };
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: Promise.resolve(Number(count)) };
   }
 
   /**
@@ -138,7 +138,7 @@ export class ContentHistory {
       `SELECT entry.*, entry.occurred_at::text AS occurred_key FROM ${log} ${where} ORDER BY entry.occurred_at DESC, entry.source DESC, entry.seq DESC LIMIT ${first + 1}`, params);
     const [{ count }]: { count: string }[] = await this.dataSource.query(`SELECT count(*) AS count FROM ${log} ${counted}`, countParams);
     const edges = rows.slice(0, first).map((row) => ({ cursor: encodeAuditCursor(row), node: toAuditEntry(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: Number(count) };
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: Promise.resolve(Number(count)) };
   }
 
   /** Batched: the authors of the revisions of a list, in one query per request. */
