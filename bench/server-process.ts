@@ -56,7 +56,7 @@ export class ServerProcess {
 
   static async start(kind: ServerKind, databaseUrl: string, environment: Record<string, string> = {}): Promise<ServerProcess> {
     const child = fork(__filename, [kind], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
+      execArgv: ['-r', require.resolve('./register-ts.cjs')],
       env: { ...process.env, ...environment, BENCH_DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -24,9 +24,21 @@ export function toE164(input: string): string | null {
   return parse(input)?.number ?? null;
 }
 
+/**
+ * Display forms already computed: every association (and every event's organiser) in a list is
+ * mapped with its phone, and libphonenumber's parse costs tens of microseconds. Bounded: emptied when full.
+ */
+const DISPLAY_FORMS = new Map<string, string>();
+const DISPLAY_FORMS_MAX = 10_000;
+
 /** "03 27 59 51 11" for a French number, "+32 60 21 22 33" for a foreign one. */
 export function formatPhoneForDisplay(e164: string): string {
-  const parsed = parse(e164);
-  if (!parsed) return e164;
-  return parsed.country === DEFAULT_COUNTRY ? parsed.formatNational() : parsed.formatInternational();
+  let display = DISPLAY_FORMS.get(e164);
+  if (display === undefined) {
+    const parsed = parse(e164);
+    display = !parsed ? e164 : parsed.country === DEFAULT_COUNTRY ? parsed.formatNational() : parsed.formatInternational();
+    if (DISPLAY_FORMS.size >= DISPLAY_FORMS_MAX) DISPLAY_FORMS.clear();
+    DISPLAY_FORMS.set(e164, display);
+  }
+  return display;
 }
