@@ -24,6 +24,7 @@ import { ApiKeys1796400500000 } from './1796400500000-api-keys';
 import { AddWebhooks1796400600000 } from './1796400600000-add-webhooks';
 import { ContentChangeGeneration1796400700000 } from './1796400700000-content-change-generation';
 import { JournalPublicVisibility1796400800000 } from './1796400800000-journal-public-visibility';
+import { ProcedureSortTitleCollation1796400900000 } from './1796400900000-procedure-sort-title-collation';
 
 export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAuth1795430573046,
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddWebhooks1796400600000,
   ContentChangeGeneration1796400700000,
   JournalPublicVisibility1796400800000,
+  ProcedureSortTitleCollation1796400900000,
 ];

@@ -41,4 +41,13 @@ describe('schemas stay in step with the code', () => {
     // On failure: run `npm run migration:generate -- DescribeTheChange` and tidy the new migration.
     expect(up).toEqual([]);
   });
+
+  it('keeps every derived sort and search key in the "C" collation, whatever the server\'s locale', async () => {
+    const rows: { table_name: string; column_name: string; collation_name: string | null }[] = await t.dataSource.query(
+      `SELECT table_name, column_name, collation_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND column_name IN ('sort_name', 'search_name', 'sort_title') ORDER BY table_name, column_name`);
+    expect(rows.map((row) => `${row.table_name}.${row.column_name} ${row.collation_name}`)).toEqual([
+      'associations.search_name C', 'associations.sort_name C', 'procedures.sort_title C',
+    ]);
+  });
 });

@@ -50,7 +50,8 @@ export class ProcedureEntity extends ContentEntity {
   @Column({ type: 'text' })
   title!: string;
 
-  @Column({ type: 'text' })
+  // "C": the folded key orders the same whatever the server's locale (see the associations' sort_name).
+  @Column({ type: 'text', collation: 'C' })
   sortTitle!: string;
 
   @Column({ type: 'text', default: '' })
