@@ -106,8 +106,8 @@ function pageSql(filter: OccurrenceFilter, cursor: OccurrenceCursor | null, limi
 export interface EventJoin {
   /** A JSON expression of the event row `e` (see JsonEntityReader.selectSql). */
   eventJson: string;
-  /** Only published events (the public); otherwise drafts too (staff), never deleted ones. */
-  publishedOnly: boolean;
+  /** Which events the caller may see, as a condition on `e` (ContentReader.visibleSql). */
+  visibleSql: string;
   /** More JSON read with each visible event, by name: SQL expressions over `e` (its categories…). */
   related?: Record<string, string>;
 }
@@ -128,7 +128,7 @@ export async function pageOfOccurrencesWithEvents(manager: EntityManager, filter
   limit: number, join: EventJoin): Promise<OccurrenceWithEventJson[]> {
   const parameters = new Parameters();
   const page = pageSql(filter, cursor, limit, parameters);
-  const visible = `e."deleted_at" IS NULL${join.publishedOnly ? ` AND e."status" = 'published'` : ''}`;
+  const visible = join.visibleSql;
   const related = Object.entries(join.related ?? {}).map(([name, sql]) => `, CASE WHEN ${visible} THEN ${sql} END AS "related_${name}"`).join('');
   const rows: (RawOccurrence & { event: Record<string, unknown> | null } & Record<string, unknown>)[] = await manager.query(
     `SELECT page.*, CASE WHEN ${visible} THEN ${join.eventJson} END AS "event"${related}

@@ -291,6 +291,9 @@ export class EventsService {
     this.summaryReader ??= new JsonEntityReader<EventEntity>(this.dataSource.getMetadata(EventEntity), ['body', 'bodyHtml']);
     this.organizerReader ??= new JsonEntityReader<AssociationEntity>(this.dataSource.getMetadata(AssociationEntity));
     const [reader, organizerReader] = [this.summaryReader, this.organizerReader];
+    const eventVisible = this.reader.visibleSql(ctx, EVENT_TYPE, 'e');
+    // Events have no public rule beyond status and deletion, so their visibility is plain SQL.
+    if (!eventVisible) throw new Error('Events need a visibility condition in SQL');
     const organizerVisible = this.reader.visibleSql(ctx, ASSOCIATION_TYPE, 'a');
     const related: Record<string, string> = {};
     if (withRelations) {
@@ -298,7 +301,7 @@ export class EventsService {
       if (organizerVisible) related.organizer = `(SELECT to_jsonb(a) FROM "associations" a WHERE a."id" = e."organizer_association_id" AND ${organizerVisible})`;
     }
     const rows = await pageOfOccurrencesWithEvents(this.dataSource.manager, filter, cursor, limit,
-      { eventJson: reader.selectSql('e'), publishedOnly: !ctx.isAuthenticated, related });
+      { eventJson: reader.selectSql('e'), visibleSql: eventVisible, related });
     return rows.map(({ occurrence, event, related: values }) => {
       const entity = event && reader.entity(event);
       if (entity) {
